@@ -1,0 +1,163 @@
+// sipkit error codes: one enumerator per distinct failure, with its own std::error_category.
+#pragma once
+
+#include <string>
+#include <system_error>
+
+namespace sipkit {
+
+/// Every failure sipkit reports. Each value names what was wrong; message() says it in a sentence.
+enum class errc : int {
+    // Framing and size limits
+    empty_message = 1,
+    message_too_large,
+    too_many_headers,
+    header_line_too_long,
+    header_value_too_long,
+    headers_incomplete,
+    // Start line (RFC 3261 §7.1, §7.2)
+    start_line_invalid,
+    method_invalid,
+    request_uri_invalid,
+    version_invalid,
+    status_code_invalid,
+    reason_phrase_invalid,
+    // Header fields (RFC 3261 §7.3)
+    header_name_invalid,
+    header_colon_missing,
+    // Body and Content-Length (RFC 3261 §18.3, §20.14)
+    content_length_invalid,
+    content_length_negative,
+    content_length_too_large,
+    content_length_conflict,
+    content_length_missing,
+    body_truncated,
+    // Stream framing (RFC 3261 §18.3, RFC 5626 §3.5.1)
+    stream_garbage,
+    // Grammar scanners
+    token_invalid,
+    quoted_string_unterminated,
+    quoted_string_invalid,
+    quoted_pair_invalid,
+    utf8_invalid,
+    host_invalid,
+    port_invalid,
+    parameter_invalid,
+};
+
+namespace detail {
+
+class error_category_impl final : public std::error_category {
+public:
+    const char* name() const noexcept override { return "sipkit"; }
+
+    std::string message(int value) const override { return describe(static_cast<errc>(value)); }
+
+    static const char* describe(errc e) noexcept {
+        switch (e) {
+        case errc::empty_message: return "the input holds no message";
+        case errc::message_too_large: return "the message is larger than the size limit";
+        case errc::too_many_headers: return "the message has more header fields than the limit";
+        case errc::header_line_too_long: return "a header line is longer than the limit";
+        case errc::header_value_too_long: return "a header value is longer than the limit";
+        case errc::headers_incomplete:
+            return "the header section does not end with an empty line";
+        case errc::start_line_invalid:
+            return "the start line is neither a Request-Line nor a Status-Line";
+        case errc::method_invalid: return "the request method is not a token";
+        case errc::request_uri_invalid: return "the Request-URI is not a URI";
+        case errc::version_invalid: return "the SIP-Version is not of the form SIP/digits.digits";
+        case errc::status_code_invalid: return "the Status-Code is not three digits from 100 to 699";
+        case errc::reason_phrase_invalid: return "the Reason-Phrase holds a control character";
+        case errc::header_name_invalid: return "a header name is not a token";
+        case errc::header_colon_missing: return "a header line has no colon after its name";
+        case errc::content_length_invalid: return "Content-Length is not a decimal number";
+        case errc::content_length_negative: return "Content-Length is negative";
+        case errc::content_length_too_large: return "Content-Length is larger than the size limit";
+        case errc::content_length_conflict:
+            return "the message has Content-Length headers with different values";
+        case errc::content_length_missing:
+            return "a message on a stream transport has no Content-Length";
+        case errc::body_truncated: return "the body is shorter than Content-Length says";
+        case errc::stream_garbage: return "the stream holds bytes that do not start a message";
+        case errc::token_invalid: return "a token was expected";
+        case errc::quoted_string_unterminated: return "a quoted string has no closing quote";
+        case errc::quoted_string_invalid:
+            return "a quoted string holds a control character outside a quoted-pair";
+        case errc::quoted_pair_invalid: return "a backslash escapes a CR or LF";
+        case errc::utf8_invalid: return "the text is not valid UTF-8";
+        case errc::host_invalid: return "the host is not a hostname, IPv4 address or IPv6 reference";
+        case errc::port_invalid: return "the port is not a number from 0 to 65535";
+        case errc::parameter_invalid: return "a parameter is not name[=value]";
+        }
+        return "unknown sipkit error";
+    }
+};
+
+} // namespace detail
+
+/// The category of sipkit's error codes.
+inline const std::error_category& error_category() noexcept {
+    static const detail::error_category_impl instance;
+    return instance;
+}
+
+inline std::error_code make_error_code(errc e) noexcept {
+    return {static_cast<int>(e), error_category()};
+}
+
+/// The enumerator's name as written in the source (`header_colon_missing`), for logs and JSON.
+constexpr const char* to_string(errc e) noexcept {
+    switch (e) {
+#define SIPKIT_ERRC_NAME(n) \
+    case errc::n: return #n;
+        SIPKIT_ERRC_NAME(empty_message)
+        SIPKIT_ERRC_NAME(message_too_large)
+        SIPKIT_ERRC_NAME(too_many_headers)
+        SIPKIT_ERRC_NAME(header_line_too_long)
+        SIPKIT_ERRC_NAME(header_value_too_long)
+        SIPKIT_ERRC_NAME(headers_incomplete)
+        SIPKIT_ERRC_NAME(start_line_invalid)
+        SIPKIT_ERRC_NAME(method_invalid)
+        SIPKIT_ERRC_NAME(request_uri_invalid)
+        SIPKIT_ERRC_NAME(version_invalid)
+        SIPKIT_ERRC_NAME(status_code_invalid)
+        SIPKIT_ERRC_NAME(reason_phrase_invalid)
+        SIPKIT_ERRC_NAME(header_name_invalid)
+        SIPKIT_ERRC_NAME(header_colon_missing)
+        SIPKIT_ERRC_NAME(content_length_invalid)
+        SIPKIT_ERRC_NAME(content_length_negative)
+        SIPKIT_ERRC_NAME(content_length_too_large)
+        SIPKIT_ERRC_NAME(content_length_conflict)
+        SIPKIT_ERRC_NAME(content_length_missing)
+        SIPKIT_ERRC_NAME(body_truncated)
+        SIPKIT_ERRC_NAME(stream_garbage)
+        SIPKIT_ERRC_NAME(token_invalid)
+        SIPKIT_ERRC_NAME(quoted_string_unterminated)
+        SIPKIT_ERRC_NAME(quoted_string_invalid)
+        SIPKIT_ERRC_NAME(quoted_pair_invalid)
+        SIPKIT_ERRC_NAME(utf8_invalid)
+        SIPKIT_ERRC_NAME(host_invalid)
+        SIPKIT_ERRC_NAME(port_invalid)
+        SIPKIT_ERRC_NAME(parameter_invalid)
+#undef SIPKIT_ERRC_NAME
+    }
+    return "unknown";
+}
+
+/// A failure and where it was found: the byte offset into the input the operation was given.
+struct error {
+    errc code{};
+    std::size_t offset = 0;
+
+    std::error_code error_code() const noexcept { return make_error_code(code); }
+    const char* name() const noexcept { return to_string(code); }
+    std::string message() const { return detail::error_category_impl::describe(code); }
+
+    friend bool operator==(const error&, const error&) = default;
+};
+
+} // namespace sipkit
+
+template <>
+struct std::is_error_code_enum<sipkit::errc> : std::true_type {};

@@ -1,0 +1,17 @@
+// sipkit: a header-only, sans-I/O C++20 toolkit for SIP (RFC 3261).
+// The umbrella header: includes every public component.
+#pragma once
+
+#include <sipkit/version.hpp>
+#include <sipkit/core/ascii.hpp>
+#include <sipkit/core/error.hpp>
+#include <sipkit/core/limits.hpp>
+#include <sipkit/core/result.hpp>
+#include <sipkit/grammar/char_class.hpp>
+#include <sipkit/grammar/scanners.hpp>
+#include <sipkit/message/header_field.hpp>
+#include <sipkit/message/header_name.hpp>
+#include <sipkit/message/message_view.hpp>
+#include <sipkit/message/parse_message.hpp>
+#include <sipkit/message/serialize.hpp>
+#include <sipkit/transport/stream_framer.hpp>
