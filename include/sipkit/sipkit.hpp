@@ -15,3 +15,12 @@
 #include <sipkit/message/parse_message.hpp>
 #include <sipkit/message/serialize.hpp>
 #include <sipkit/transport/stream_framer.hpp>
+#include <sipkit/grammar/uri_scanners.hpp>
+#include <sipkit/uri/escape.hpp>
+#include <sipkit/uri/host.hpp>
+#include <sipkit/uri/uri_parameters.hpp>
+#include <sipkit/uri/sip_uri.hpp>
+#include <sipkit/uri/tel_uri.hpp>
+#include <sipkit/uri/absolute_uri.hpp>
+#include <sipkit/uri/uri.hpp>
+#include <sipkit/uri/uri_context.hpp>

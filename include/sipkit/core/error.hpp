@@ -43,6 +43,16 @@ enum class errc : int {
     host_invalid,
     port_invalid,
     parameter_invalid,
+    // URIs (RFC 3261 §19.1, §25.1; RFC 3966; RFC 3986)
+    uri_scheme_invalid,
+    uri_escape_invalid,
+    uri_userinfo_invalid,
+    uri_header_invalid,
+    uri_character_invalid,
+    uri_parameter_value_invalid,
+    uri_component_not_allowed,
+    tel_number_invalid,
+    tel_phone_context_missing,
 };
 
 namespace detail {
@@ -89,6 +99,22 @@ public:
         case errc::host_invalid: return "the host is not a hostname, IPv4 address or IPv6 reference";
         case errc::port_invalid: return "the port is not a number from 0 to 65535";
         case errc::parameter_invalid: return "a parameter is not name[=value]";
+        case errc::uri_scheme_invalid: return "the URI does not start with a scheme and a colon";
+        case errc::uri_escape_invalid:
+            return "a % in the URI is not followed by two hexadecimal digits";
+        case errc::uri_userinfo_invalid:
+            return "the user part of the URI is empty or holds a character that must be escaped";
+        case errc::uri_header_invalid: return "a URI header is not hname=hvalue";
+        case errc::uri_character_invalid:
+            return "the URI holds a character its grammar does not allow at that place";
+        case errc::uri_parameter_value_invalid:
+            return "a URI parameter has a value its grammar does not allow (such as ttl above 255)";
+        case errc::uri_component_not_allowed:
+            return "the URI holds a component its context does not allow (RFC 3261 Table 1)";
+        case errc::tel_number_invalid:
+            return "the tel URI number is neither a global nor a local number";
+        case errc::tel_phone_context_missing:
+            return "a local tel URI number has no phone-context parameter";
         }
         return "unknown sipkit error";
     }
@@ -140,6 +166,15 @@ constexpr const char* to_string(errc e) noexcept {
         SIPKIT_ERRC_NAME(host_invalid)
         SIPKIT_ERRC_NAME(port_invalid)
         SIPKIT_ERRC_NAME(parameter_invalid)
+        SIPKIT_ERRC_NAME(uri_scheme_invalid)
+        SIPKIT_ERRC_NAME(uri_escape_invalid)
+        SIPKIT_ERRC_NAME(uri_userinfo_invalid)
+        SIPKIT_ERRC_NAME(uri_header_invalid)
+        SIPKIT_ERRC_NAME(uri_character_invalid)
+        SIPKIT_ERRC_NAME(uri_parameter_value_invalid)
+        SIPKIT_ERRC_NAME(uri_component_not_allowed)
+        SIPKIT_ERRC_NAME(tel_number_invalid)
+        SIPKIT_ERRC_NAME(tel_phone_context_missing)
 #undef SIPKIT_ERRC_NAME
     }
     return "unknown";

@@ -104,6 +104,7 @@ constexpr result<std::size_t> scan_text_utf8_trim(std::string_view s, std::size_
             if (n == 0) return unexpected(errc::utf8_invalid, p);
             end = p += n;
         } else {
+            if (end == pos) break; // the rule starts with a TEXT-UTF8char, never with LWS
             const std::size_t after = skip_lws(s, p);
             if (after == p) break;
             p = after;

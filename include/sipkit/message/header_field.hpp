@@ -101,9 +101,10 @@ public:
                     p = end ? *end : rest_.size(); // an unterminated quote runs to the end
                     continue;
                 }
-                if (c == '<') ++angle;
+                // "(" and ")" inside <...> are URI characters (RFC 3261 §25.1 mark), not a comment.
+                if (c == '<' && paren == 0) ++angle;
                 else if (c == '>' && angle > 0) --angle;
-                else if (c == '(') ++paren;
+                else if (c == '(' && angle == 0) ++paren;
                 else if (c == ')' && paren > 0) --paren;
                 else if (c == ',' && angle == 0 && paren == 0) break;
                 ++p;

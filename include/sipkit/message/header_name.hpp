@@ -6,6 +6,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 
 namespace sipkit {
@@ -199,6 +200,101 @@ inline constexpr std::array<std::uint8_t, 256> name_slots = [] {
     }
     return t;
 }();
+
+// The long names in lower case, padded, for the parser's word-at-a-time comparison.
+inline constexpr std::size_t max_known_name = 24;
+inline constexpr std::array<std::array<char, max_known_name>, header_id_count> lower_names = [] {
+    std::array<std::array<char, max_known_name>, header_id_count> t{};
+    for (std::size_t i = 0; i < header_id_count; ++i)
+        for (std::size_t j = 0; j < header_names[i].name.size(); ++j)
+            t[i][j] = static_cast<char>(lower_table[static_cast<unsigned char>(header_names[i].name[j])]);
+    return t;
+}();
+
+// Case-insensitive equality of a token (RFC 3261 §25.1) with a lower-cased known name. For
+// token characters, c | 0x20 equals a lower-case letter, digit or "-" only when c is that
+// character in either case, so OR-ing 0x20 is an exact case fold here. n <= max_known_name.
+inline bool token_equals_lower(const char* token, const char* lower, std::size_t n) noexcept {
+    constexpr std::uint64_t fold = 0x2020202020202020ull;
+    std::size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        std::uint64_t a;
+        std::uint64_t b;
+        std::memcpy(&a, token + i, 8);
+        std::memcpy(&b, lower + i, 8);
+        if ((a | fold) != b) return false;
+    }
+    if (i < n && n >= 8) { // the last, overlapping word
+        std::uint64_t a;
+        std::uint64_t b;
+        std::memcpy(&a, token + n - 8, 8);
+        std::memcpy(&b, lower + n - 8, 8);
+        return (a | fold) == b;
+    }
+    for (; i < n; ++i)
+        if ((token[i] | 0x20) != lower[i]) return false;
+    return true;
+}
+
+// 0x20 at the letters of each long name and 0 elsewhere: (octet | mask) equals the lower-case
+// name's octet exactly when the octet is that character, in either case for a letter.
+inline constexpr std::array<std::array<char, max_known_name>, header_id_count> fold_masks = [] {
+    std::array<std::array<char, max_known_name>, header_id_count> t{};
+    for (std::size_t i = 0; i < header_id_count; ++i)
+        for (std::size_t j = 0; j < header_names[i].name.size(); ++j) {
+            const char c = header_names[i].name[j];
+            t[i][j] = static_cast<char>((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ? 0x20 : 0);
+        }
+    return t;
+}();
+
+inline std::uint64_t load_word(const char* p) noexcept {
+    std::uint64_t v;
+    std::memcpy(&v, p, 8);
+    return v;
+}
+
+// Exact case-insensitive equality of the n octets at `octets` (2 <= n <= max_known_name, any
+// octet values) with a known long name. Reads max(8, n) octets: the caller guarantees them.
+inline bool octets_equal_known(const char* octets, std::size_t slot, std::size_t n) noexcept {
+    const char* lower = lower_names[slot].data();
+    const char* fold = fold_masks[slot].data();
+    const auto diff_at = [&](std::size_t i) {
+        return (load_word(octets + i) | load_word(fold + i)) ^ load_word(lower + i);
+    };
+    if (n <= 8) {
+        const std::uint64_t keep = n == 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * n)) - 1;
+        // Little-endian: the first n octets are the low bytes.
+        return (diff_at(0) & keep) == 0;
+    }
+    std::uint64_t diff = diff_at(0) | diff_at(n - 8);
+    if (n > 16) diff |= diff_at(8);
+    return diff == 0;
+}
+
+/// The known header whose long name is exactly the n octets at `octets` (any octet values),
+/// or other. Reads max(8, n) octets; little-endian only (the parser checks).
+inline header_id lookup_known_octets(const char* octets, std::size_t n) noexcept {
+    if (n < 2 || n > max_known_name) return header_id::other;
+    for (std::size_t h = name_hash(std::string_view(octets, n));; h = (h + 1) & 255) {
+        const std::uint8_t slot = name_slots[h];
+        if (slot == 0) return header_id::other;
+        if (header_names[slot].name.size() == n && octets_equal_known(octets, slot, n))
+            return static_cast<header_id>(slot);
+    }
+}
+
+/// lookup_header_name for a name already checked to be a token (the parser's fast path).
+inline header_id lookup_header_token(const char* name, std::size_t n) noexcept {
+    if (n == 1) return compact_table[lower_table[static_cast<unsigned char>(name[0])]];
+    if (n > max_known_name) return header_id::other;
+    for (std::size_t h = name_hash(std::string_view(name, n));; h = (h + 1) & 255) {
+        const std::uint8_t slot = name_slots[h];
+        if (slot == 0) return header_id::other;
+        if (header_names[slot].name.size() == n && token_equals_lower(name, lower_names[slot].data(), n))
+            return static_cast<header_id>(slot);
+    }
+}
 
 } // namespace detail
 

@@ -9,6 +9,8 @@
 #include <sipkit/message/message_view.hpp>
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -53,6 +55,12 @@ struct message_parser {
         return minor == major + 1 ? p : minor;
     }
 
+    static constexpr std::array<bool, 256> request_uri_chars = [] {
+        std::array<bool, 256> t{};
+        for (int c = 0x21; c < 0x7f; ++c) t[static_cast<std::size_t>(c)] = c != '<' && c != '>' && c != '"';
+        return t;
+    }();
+
     // RFC 3261 §25.1: Request-URI = SIP-URI / SIPS-URI / absoluteURI. Here only the outline is
     // checked: a scheme (ALPHA *(ALPHA / DIGIT / "+" / "-" / ".")), a colon, then visible
     // ASCII up to the SP, with no "<", ">" or DQUOTE (so "<sip:...>" is rejected, as
@@ -63,11 +71,25 @@ struct message_parser {
         while (q < s.size() && (grammar::is_alphanum(s[q]) || s[q] == '+' || s[q] == '-' || s[q] == '.'))
             ++q;
         if (q >= s.size() || s[q] != ':') return p;
-        for (++q; q < s.size(); ++q) {
-            const auto c = static_cast<unsigned char>(s[q]);
-            if (c <= 0x20 || c >= 0x7f || c == '<' || c == '>' || c == '"') break;
-        }
+        for (++q; q < s.size() && request_uri_chars[static_cast<unsigned char>(s[q])]; ++q) {}
         return q;
+    }
+
+    // Offset of the first ':' among the 32 octets at p, or 0 when there is none, the 32
+    // octets are not all there, or the machine is not little-endian (then the caller scans
+    // octet by octet). SWAR: a zero byte in v ^ ':'.
+    static std::size_t find_colon_near(const char* p, const char* end) noexcept {
+        if constexpr (std::endian::native != std::endian::little) return 0;
+        if (end - p < 32) return 0;
+        constexpr std::uint64_t ones = 0x0101010101010101ull;
+        constexpr std::uint64_t highs = 0x8080808080808080ull;
+        for (std::size_t i = 0; i < 32; i += 8) {
+            const std::uint64_t v = load_word(p + i) ^ (ones * ':');
+            // The lowest set bit is exact: borrows only spill into higher bytes.
+            if (const std::uint64_t zero = (v - ones) & ~v & highs; zero != 0)
+                return i + static_cast<std::size_t>(std::countr_zero(zero)) / 8;
+        }
+        return 0;
     }
 
     result<void> fail(errc e, std::size_t offset) const noexcept { return unexpected(e, offset); }
@@ -150,26 +172,6 @@ struct message_parser {
         return {};
     }
 
-    void add_slot(std::size_t name, std::size_t name_length, std::size_t value, std::size_t value_length,
-                  header_id id, bool folded) noexcept {
-        const auto index = static_cast<std::uint16_t>(m.count_++);
-        m.slots_[index] = detail::header_slot{static_cast<std::uint32_t>(name),
-                                              static_cast<std::uint32_t>(value),
-                                              static_cast<std::uint16_t>(name_length),
-                                              static_cast<std::uint16_t>(value_length),
-                                              id,
-                                              static_cast<std::uint8_t>(folded),
-                                              detail::no_slot};
-        const auto k = static_cast<std::size_t>(id);
-        if (m.index_first_[k] == detail::no_slot) m.index_first_[k] = index;
-        else m.slots_[m.index_last_[k]].next = index;
-        m.index_last_[k] = index;
-    }
-
-    static header_id identify(const char* name, std::size_t length) noexcept {
-        return lookup_header_name(std::string_view(name, length));
-    }
-
     result<void> run(framing mode) noexcept {
         const std::size_t size = in.size();
         if (size > max_offset) return fail(errc::message_too_large, max_offset);
@@ -191,7 +193,9 @@ struct message_parser {
             return fail(size - pos > max_line ? errc::header_line_too_long : errc::headers_incomplete, pos);
         }
         std::size_t line_end = static_cast<std::size_t>(nl - base);
-        if (line_end - pos > max_line) return fail(errc::header_line_too_long, pos);
+        // A line's length excludes its line break, CRLF or bare LF alike.
+        if (line_end - pos > max_line && line_end - pos - (base[line_end - 1] == '\r') > max_line)
+            return fail(errc::header_line_too_long, pos);
         const std::size_t start = pos;
         if (auto r = start_line(pos, line_end > pos && base[line_end - 1] == '\r' ? line_end - 1 : line_end);
             !r)
@@ -200,6 +204,11 @@ struct message_parser {
         if (pos < size && grammar::is_wsp(base[pos])) return fail(errc::header_name_invalid, pos);
 
         // Header fields: RFC 3261 §7.3.1 field-name HCOLON field-value, folded lines joined.
+        // The hot loop keeps the view's header table in locals and stores it back at the end.
+        detail::header_slot* const slots = m.slots_.data();
+        std::uint16_t* const index_first = m.index_first_.data();
+        std::uint16_t* const index_last = m.index_last_.data();
+        std::size_t count = 0;
         for (;;) {
             if (pos >= size) return fail(errc::headers_incomplete, pos);
             if (base[pos] == '\n') {
@@ -211,46 +220,89 @@ struct message_parser {
                 break;
             }
             const std::size_t name = pos;
-            const std::size_t name_end = grammar::scan_token(in, pos);
-            if (name_end == name) return fail(errc::header_name_invalid, name);
-            // HCOLON = *( SP / HTAB ) ":" SWS
-            std::size_t p = grammar::skip_wsp(in, name_end);
-            if (p >= size || base[p] != ':') {
-                const bool bad_name = p == name_end && p < size && base[p] != '\r' && base[p] != '\n';
-                return fail(bad_name ? errc::header_name_invalid : errc::header_colon_missing, p);
-            }
-            const std::size_t value_start = grammar::skip_sws(in, p + 1);
-            // The value runs to the first line break not followed by SP/HTAB (folding).
-            bool folded = false;
-            std::size_t line_start = name;
-            std::size_t value_end = 0;
-            for (p = value_start;;) {
-                nl = find_newline(base + p, end);
-                if (nl == nullptr) return fail(errc::headers_incomplete, name);
-                const auto at = static_cast<std::size_t>(nl - base);
-                if (at - line_start > max_line) return fail(errc::header_line_too_long, line_start);
-                if (at + 1 < size && grammar::is_wsp(base[at + 1])) {
-                    folded = true;
-                    line_start = p = at + 1;
-                    continue;
+            nl = find_newline(base + pos, end);
+            if (nl == nullptr) return fail(errc::headers_incomplete, name);
+            auto at = static_cast<std::size_t>(nl - base);
+            if (at - name > max_line && at - name - (base[at - 1] == '\r') > max_line)
+                return fail(errc::header_line_too_long, name);
+            // Fast path: a known long name directly followed by the colon. Its octets are the
+            // name's, so they need no token check.
+            header_id id = header_id::other;
+            std::size_t name_end = name;
+            if (const std::size_t colon = find_colon_near(base + name, end); colon != 0)
+                if ((id = lookup_known_octets(base + name, colon)) != header_id::other) name_end = name + colon;
+            std::size_t p = name_end;
+            if (id == header_id::other) {
+                // field-name = token; the scan needs no bound: it stops at the '\n' at the latest.
+                const char* q = base + name;
+                while (grammar::is_token_char(*q)) ++q;
+                name_end = static_cast<std::size_t>(q - base);
+                if (name_end == name) return fail(errc::header_name_invalid, name);
+                // header_slot holds a name's length in 16 bits.
+                if (name_end - name > 0xffff) return fail(errc::header_line_too_long, name);
+                // HCOLON = *( SP / HTAB ) ":" SWS
+                p = base[name_end] == ':' ? name_end : grammar::skip_wsp(in, name_end);
+                if (base[p] != ':') {
+                    const bool bad_name = p == name_end && base[p] != '\r' && base[p] != '\n';
+                    return fail(bad_name ? errc::header_name_invalid : errc::header_colon_missing, p);
                 }
-                value_end = at;
-                pos = at + 1;
-                break;
+                id = lookup_header_token(base + name, name_end - name);
             }
+            // Fast path for the usual single SP after the colon (the visible octet after it
+            // means p + 2 < at).
+            const bool simple_start = base[p + 1] == ' ' && grammar::is(base[p + 2], grammar::cc_text_utf8);
+            const std::size_t value_start = simple_start ? p + 2 : grammar::skip_sws(in, p + 1);
+            // The value runs to the first line break not followed by SP/HTAB (folding). A fold
+            // that SWS consumed before the value starts is not part of the value.
+            bool folded = false;
+            while (at + 1 < size && grammar::is_wsp(base[at + 1])) {
+                folded |= at >= value_start;
+                const std::size_t line_start = at + 1;
+                nl = find_newline(base + line_start, end);
+                if (nl == nullptr) return fail(errc::headers_incomplete, name);
+                at = static_cast<std::size_t>(nl - base);
+                if (at - line_start > max_line && at - line_start - (base[at - 1] == '\r') > max_line)
+                    return fail(errc::header_line_too_long, line_start);
+            }
+            std::size_t value_end = at;
+            pos = at + 1;
             // Trim the line break and trailing whitespace.
-            const std::size_t value = std::min(value_start, value_end);
-            while (value_end > value && (base[value_end - 1] == '\r' || base[value_end - 1] == '\n' ||
-                                         grammar::is_wsp(base[value_end - 1])))
-                --value_end;
+            std::size_t value = std::min(value_start, value_end);
+            if (!simple_start) {
+                // SWS takes one fold; a value after more ("X: \r\n \r\n v", or a stray CR)
+                // starts at its first octet that is not whitespace, as header_field::value says.
+                while (value < value_end &&
+                       (base[value] == '\r' || base[value] == '\n' || grammar::is_wsp(base[value])))
+                    ++value;
+            }
+            if (value_end > value + 1 && base[value_end - 1] == '\r' &&
+                grammar::is(base[value_end - 2], grammar::cc_text_utf8)) {
+                --value_end; // the usual CRLF after a visible octet
+            } else {
+                while (value_end > value && (base[value_end - 1] == '\r' || base[value_end - 1] == '\n' ||
+                                             grammar::is_wsp(base[value_end - 1])))
+                    --value_end;
+            }
             if (value_end - value > max_value) return fail(errc::header_value_too_long, value);
-            if (m.count_ >= max_headers) return fail(errc::too_many_headers, name);
-            const header_id id = identify(base + name, name_end - name);
-            add_slot(name, name_end - name, value, value_end - value, id, folded);
+            if (count >= max_headers) return fail(errc::too_many_headers, name);
+            // Append the field and link it into its header_id's chain.
+            const auto index = static_cast<std::uint16_t>(count++);
+            slots[index] = detail::header_slot{static_cast<std::uint32_t>(name),
+                                               static_cast<std::uint32_t>(value),
+                                               static_cast<std::uint16_t>(name_end - name),
+                                               static_cast<std::uint16_t>(value_end - value),
+                                               id,
+                                               static_cast<std::uint8_t>(folded),
+                                               detail::no_slot};
+            const auto k = static_cast<std::size_t>(id);
+            if (index_first[k] == detail::no_slot) index_first[k] = index;
+            else slots[index_last[k]].next = index;
+            index_last[k] = index;
             if (id == header_id::content_length) {
                 if (auto r = content_length(value, value_end - value); !r) return r;
             }
         }
+        m.count_ = static_cast<std::uint16_t>(count);
 
         // Body: RFC 3261 §18.3 framing.
         m.body_ = static_cast<std::uint32_t>(pos);
@@ -277,8 +329,8 @@ inline result<message_view> parse_message(std::string_view bytes, const parse_li
                                           framing mode) noexcept {
     result<message_view> out{std::in_place};
     message_parser parser{bytes, limits, *out};
-    if (auto r = parser.run(mode); !r) return unexpected(r.error());
-    return out;
+    if (auto r = parser.run(mode); !r) out = unexpected(r.error());
+    return out; // one named result: returned in place, the 2 KiB view is never copied
 }
 
 } // namespace detail

@@ -41,6 +41,7 @@ struct stream_event {
 /// ignorable. Partial input stays buffered. An error (garbage that cannot start a message, a
 /// message over the limits, a missing or bad Content-Length) is final: the stream cannot be
 /// resynchronized and the caller should close the connection; every later next() repeats it.
+/// Error offsets count octets from the start of the stream (since construction or reset()).
 ///
 /// Memory: the buffer holds at most what was fed and not yet taken out by next(); call next()
 /// until it returns need_more after each feed().
@@ -63,8 +64,10 @@ public:
             const std::string_view avail = std::string_view(buffer_).substr(consumed_);
             if (avail.empty()) return stream_event{};
             if (avail[0] == '\r' || avail[0] == '\n') {
-                // RFC 5626 §3.5.1: CRLF CRLF is a ping, a single CRLF a pong.
-                if (avail.substr(0, 4) == "\r\n\r\n") return keepalive(4, stream_event::kind::keepalive_ping);
+                // RFC 5626 §3.5.1: CRLF CRLF is a ping, a single CRLF a pong. Only a server reads
+                // pings; to a client every CRLF is a pong, however the stream was cut.
+                if (role_ == keepalive_role::server && avail.substr(0, 4) == "\r\n\r\n")
+                    return keepalive(4, stream_event::kind::keepalive_ping);
                 if (avail.substr(0, 2) == "\r\n") {
                     const bool maybe_ping = avail.size() == 2 || (avail.size() == 3 && avail[2] == '\r');
                     if (maybe_ping && role_ == keepalive_role::server) return stream_event{};
@@ -106,7 +109,7 @@ public:
     /// Forgets all buffered input and any error, as for a new connection.
     void reset() noexcept {
         buffer_.clear();
-        consumed_ = scan_from_ = need_until_ = 0;
+        consumed_ = scan_from_ = need_until_ = dropped_ = 0;
         failed_ = false;
     }
 
@@ -119,9 +122,10 @@ private:
         return stream_event{k, {}};
     }
 
+    // `offset` is a position in buffer_; the error reports it as an offset in the stream.
     result<stream_event> fail(errc code, std::size_t offset) {
         failed_ = true;
-        error_ = sipkit::error{code, offset};
+        error_ = sipkit::error{code, dropped_ + offset};
         return unexpected(error_);
     }
 
@@ -147,6 +151,7 @@ private:
     void compact() {
         if (consumed_ == 0 || consumed_ < buffer_.size() / 2) return;
         buffer_.erase(0, consumed_);
+        dropped_ += consumed_;
         scan_from_ -= std::min(scan_from_, consumed_);
         need_until_ -= std::min(need_until_, consumed_);
         consumed_ = 0;
@@ -158,6 +163,7 @@ private:
     std::size_t consumed_ = 0;
     std::size_t scan_from_ = 0;
     std::size_t need_until_ = 0;
+    std::size_t dropped_ = 0; // stream octets compacted away before buffer_[0]
     bool failed_ = false;
     sipkit::error error_{};
 };

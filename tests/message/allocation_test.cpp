@@ -1,0 +1,199 @@
+// parse_message never allocates: this test replaces the global operator new and delete with
+// counting versions, then parses every benchmark-corpus message and every RFC 4475 message
+// the manifest calls well-formed (parse=accept) and checks that the count did not move.
+// Copying a message_view must not allocate either.
+#include <sipkit/message/parse_message.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <new>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#ifdef SIPKIT_SHARED_DIR
+#define SHARED_DIR SIPKIT_SHARED_DIR "/"
+#else
+#define SHARED_DIR SIPKIT_SOURCE_DIR "/../shared/"
+#endif
+
+namespace {
+
+std::atomic<std::size_t> allocation_count{0};
+
+void* counted_alloc(std::size_t n) {
+    allocation_count.fetch_add(1, std::memory_order_relaxed);
+    return std::malloc(n == 0 ? 1 : n);
+}
+
+void* counted_aligned_alloc(std::size_t n, std::align_val_t a) {
+    allocation_count.fetch_add(1, std::memory_order_relaxed);
+    const auto align = static_cast<std::size_t>(a);
+    const std::size_t size = (n == 0 ? align : (n + align - 1) / align * align);
+    return std::aligned_alloc(align, size);
+}
+
+} // namespace
+
+// ---- the replaced global allocation functions (C++17 [new.delete]) --------------------------
+
+void* operator new(std::size_t n) {
+    if (void* p = counted_alloc(n)) return p;
+    throw std::bad_alloc();
+}
+void* operator new[](std::size_t n) {
+    if (void* p = counted_alloc(n)) return p;
+    throw std::bad_alloc();
+}
+void* operator new(std::size_t n, const std::nothrow_t&) noexcept { return counted_alloc(n); }
+void* operator new[](std::size_t n, const std::nothrow_t&) noexcept { return counted_alloc(n); }
+void* operator new(std::size_t n, std::align_val_t a) {
+    if (void* p = counted_aligned_alloc(n, a)) return p;
+    throw std::bad_alloc();
+}
+void* operator new[](std::size_t n, std::align_val_t a) {
+    if (void* p = counted_aligned_alloc(n, a)) return p;
+    throw std::bad_alloc();
+}
+void* operator new(std::size_t n, std::align_val_t a, const std::nothrow_t&) noexcept {
+    return counted_aligned_alloc(n, a);
+}
+void* operator new[](std::size_t n, std::align_val_t a, const std::nothrow_t&) noexcept {
+    return counted_aligned_alloc(n, a);
+}
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete[](void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
+void operator delete[](void* p, const std::nothrow_t&) noexcept { std::free(p); }
+void operator delete(void* p, std::align_val_t) noexcept { std::free(p); }
+void operator delete[](void* p, std::align_val_t) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
+void operator delete[](void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
+void operator delete(void* p, std::align_val_t, const std::nothrow_t&) noexcept { std::free(p); }
+void operator delete[](void* p, std::align_val_t, const std::nothrow_t&) noexcept { std::free(p); }
+
+namespace {
+
+std::size_t allocations() { return allocation_count.load(std::memory_order_relaxed); }
+
+std::string read_binary(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+}
+
+// Every *.sip file of the benchmark corpus, in name order.
+std::vector<std::filesystem::path> bench_files() {
+    std::vector<std::filesystem::path> out;
+    for (const auto& e : std::filesystem::directory_iterator(SHARED_DIR "bench/corpus"))
+        if (e.path().extension() == ".sip") out.push_back(e.path());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+// The names of the RFC 4475 rows with parse=accept, in manifest order.
+std::vector<std::string> rfc4475_accepted() {
+    std::vector<std::string> out;
+    std::istringstream lines(read_binary(SHARED_DIR "corpus/rfc4475/manifest.tsv"));
+    std::string line;
+    std::getline(lines, line); // column header
+    while (std::getline(lines, line)) {
+        std::vector<std::string> cols;
+        std::istringstream fields(line);
+        for (std::string f; std::getline(fields, f, '\t');) cols.push_back(f);
+        if (cols.size() >= 5 && cols[4] == "accept") out.push_back(cols[0]);
+    }
+    return out;
+}
+
+struct parse_count {
+    bool parsed = false;
+    std::size_t allocations = 0;
+    std::size_t header_count = 0;
+};
+
+// Parses and copies, counting the allocations of just that.
+parse_count parse_counting(std::string_view bytes) {
+    const std::size_t before = allocations();
+    const auto r = sipkit::parse_message(bytes);
+    const std::size_t after = allocations();
+    return {r.has_value(), after - before, r ? r->header_count() : 0};
+}
+
+} // namespace
+
+TEST_CASE("the counting operator new sees allocations (the check below is live)") {
+    // Volatile pointers, so that no optimizer may elide the allocations (C++14 [expr.new]/10).
+    const std::size_t before = allocations();
+    int* volatile p = new int(5);
+    void* volatile raw = ::operator new(16);
+    const std::size_t after = allocations();
+    delete p;
+    ::operator delete(raw);
+    CHECK(after - before == 2);
+}
+
+TEST_CASE("parse_message makes no heap allocation for any benchmark-corpus message") {
+    const auto files = bench_files();
+    REQUIRE(files.size() >= 14);
+    for (const auto& path : files) {
+        const std::string bytes = read_binary(path);
+        DYNAMIC_SECTION(path.filename().string()) {
+            REQUIRE_FALSE(bytes.empty());
+            const parse_count c = parse_counting(bytes);
+            CHECK(c.parsed);
+            CHECK(c.header_count > 0);
+            CHECK(c.allocations == 0);
+        }
+    }
+}
+
+TEST_CASE("parse_message makes no heap allocation for any RFC 4475 message with parse=accept") {
+    const auto names = rfc4475_accepted();
+    REQUIRE(names.size() == 29);
+    for (const auto& name : names) {
+        const std::string bytes = read_binary(SHARED_DIR "corpus/rfc4475/" + name + ".dat");
+        DYNAMIC_SECTION(name) {
+            REQUIRE_FALSE(bytes.empty());
+            const parse_count c = parse_counting(bytes);
+            CHECK(c.parsed);
+            CHECK(c.allocations == 0);
+        }
+    }
+}
+
+TEST_CASE("parse_message makes no heap allocation on failure either") {
+    for (const std::string_view bad : {std::string_view(""), std::string_view("INVITE <sip:x> SIP/2.0\r\n\r\n"),
+                                       std::string_view("SIP/2.0 4294967301 x\r\n\r\n"),
+                                       std::string_view("OPTIONS sip:a SIP/2.0\r\nl: 9\r\n\r\nabc")}) {
+        const parse_count c = parse_counting(bad);
+        CHECK_FALSE(c.parsed);
+        CHECK(c.allocations == 0);
+    }
+}
+
+TEST_CASE("copying and assigning a message_view allocates nothing") {
+    const std::string bytes = read_binary(SHARED_DIR "corpus/rfc4475/longreq.dat");
+    const auto r = sipkit::parse_message(bytes);
+    REQUIRE(r);
+    const std::size_t before = allocations();
+    const sipkit::message_view copy = *r;
+    sipkit::message_view assigned;
+    assigned = copy;
+    const std::size_t via_count = assigned.all(sipkit::header_id::via).size();
+    const auto to = assigned.find("to");
+    const std::size_t after = allocations();
+    CHECK(after - before == 0);
+    CHECK(via_count == 34);
+    CHECK(to.has_value());
+    CHECK(copy.header_count() == r->header_count());
+}
