@@ -52,22 +52,8 @@
 
 // ---- heap allocation counter --------------------------------------------------------------
 // Replacing the global operator new lets the pre-timing check prove that parse_message does not
-// allocate. Outside that check the counter costs one increment per allocation.
-
-namespace {
-std::size_t g_allocations = 0;
-}
-
-void* operator new(std::size_t size) {
-    ++g_allocations;
-    if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
-    throw std::bad_alloc();
-}
-void* operator new[](std::size_t size) { return ::operator new(size); }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete[](void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+// allocate. Outside that check the counter costs one relaxed increment per allocation.
+#include "../tests/support/counting_allocator.hpp"
 
 namespace {
 
@@ -97,14 +83,16 @@ using bench_op = int (*)(const corpus_msg* m, void* state);
 extern "C" SIPKIT_BENCH_NOINLINE int bench_loop(bench_op op, const corpus_msg* m, void* state,
                                                 long n) {
     int bad = 0;
-    for (long i = 0; i < n; ++i) bad |= op(m, state);
+    for (long i = 0; i < n; ++i)
+        bad |= op(m, state);
     return bad;
 }
 
 namespace {
 
 [[noreturn]] void usage_error(const char* argv0, const char* why) {
-    if (why != nullptr) std::fprintf(stderr, "%s: %s\n", argv0, why);
+    if (why != nullptr)
+        std::fprintf(stderr, "%s: %s\n", argv0, why);
     std::fprintf(stderr,
                  "usage: %s [--typed|--serialize] [--min-time S] [--iters N] [--no-header] "
                  "CORPUS_DIR...\n",
@@ -120,11 +108,14 @@ std::uint64_t now_ns() {
 
 bool load_file(const std::filesystem::path& path, corpus_msg& m) {
     std::ifstream f(path, std::ios::binary);
-    if (!f) return false;
+    if (!f)
+        return false;
     m.data.assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
-    if (f.bad() || m.data.empty()) return false;
+    if (f.bad() || m.data.empty())
+        return false;
     std::string name = path.filename().string();
-    if (name.size() > 4 && name.ends_with(".sip")) name.resize(name.size() - 4);
+    if (name.size() > 4 && name.ends_with(".sip"))
+        name.resize(name.size() - 4);
     m.name = std::move(name);
     return true;
 }
@@ -144,7 +135,8 @@ std::vector<corpus_msg> load_corpus(const std::vector<std::string>& paths) {
         if (std::filesystem::is_directory(p, ec)) {
             for (const auto& e : std::filesystem::directory_iterator(p, ec)) {
                 const std::string f = e.path().filename().string();
-                if (f.size() >= 5 && f.ends_with(".sip")) files.push_back(e.path());
+                if (f.size() >= 5 && f.ends_with(".sip"))
+                    files.push_back(e.path());
             }
             if (ec) {
                 std::fprintf(stderr, "cannot read %s: %s\n", arg.c_str(), ec.message().c_str());
@@ -184,14 +176,16 @@ double measure(bench_op op, const corpus_msg* m, void* state, const options& o, 
         return static_cast<double>(now_ns() - t0) / static_cast<double>(o.iters);
     }
     double target = o.min_time * 1e9 / 8; // one batch
-    if (target < 2e6) target = 2e6;
+    if (target < 2e6)
+        target = 2e6;
     long n = 1;
     std::uint64_t el = 0;
     for (;;) {
         const std::uint64_t t0 = now_ns();
         bad |= bench_loop(op, m, state, n);
         el = now_ns() - t0;
-        if (static_cast<double>(el) >= target) break;
+        if (static_cast<double>(el) >= target)
+            break;
         double grow = el > 0 ? target * 1.25 / static_cast<double>(el) : 100.0;
         grow = std::clamp(grow, 2.0, 100.0);
         n = static_cast<long>(static_cast<double>(n) * grow);
@@ -227,7 +221,8 @@ struct corpus_mix {
 int op_mix(const corpus_msg*, void* state) {
     const auto* x = static_cast<const corpus_mix*>(state);
     int bad = 0;
-    for (std::size_t i = 0; i < x->count; ++i) bad |= x->op(&x->msgs[i], x->states[i]);
+    for (std::size_t i = 0; i < x->count; ++i)
+        bad |= x->op(&x->msgs[i], x->states[i]);
     return bad;
 }
 
@@ -248,11 +243,11 @@ int bench_corpus(const char* impl, const std::vector<corpus_msg>& msgs,
         print_row(impl, msgs[i].name, static_cast<double>(msgs[i].data.size()), ns);
         total_bytes += static_cast<double>(msgs[i].data.size());
     }
-    if (!mix || msgs.empty()) return failures;
+    if (!mix || msgs.empty())
+        return failures;
     corpus_mix x{msgs.data(), states.data(), msgs.size(), op};
     int bad = 0;
-    const double ns = measure(op_mix, &msgs[0], &x, o, bad) /
-                      static_cast<double>(msgs.size());
+    const double ns = measure(op_mix, &msgs[0], &x, o, bad) / static_cast<double>(msgs.size());
     if (bad != 0) {
         std::fprintf(stderr, "%s: FAIL corpus-mix: failed inside the timed loop\n", impl);
         ++failures;
@@ -266,15 +261,23 @@ options parse_args(int argc, char** argv, std::vector<std::string>& paths) {
     int i = 1;
     for (; i < argc && std::strncmp(argv[i], "--", 2) == 0; ++i) {
         const std::string_view a = argv[i];
-        if (a == "--typed") o.mode = options::mode::typed;
-        else if (a == "--serialize") o.mode = options::mode::serialize;
-        else if (a == "--no-header") o.header = false;
-        else if (a == "--min-time" && i + 1 < argc) o.min_time = std::strtod(argv[++i], nullptr);
-        else if (a == "--iters" && i + 1 < argc) o.iters = std::strtol(argv[++i], nullptr, 10);
-        else usage_error(argv[0], nullptr);
+        if (a == "--typed")
+            o.mode = options::mode::typed;
+        else if (a == "--serialize")
+            o.mode = options::mode::serialize;
+        else if (a == "--no-header")
+            o.header = false;
+        else if (a == "--min-time" && i + 1 < argc)
+            o.min_time = std::strtod(argv[++i], nullptr);
+        else if (a == "--iters" && i + 1 < argc)
+            o.iters = std::strtol(argv[++i], nullptr, 10);
+        else
+            usage_error(argv[0], nullptr);
     }
-    if (i >= argc) usage_error(argv[0], "no corpus given");
-    for (; i < argc; ++i) paths.emplace_back(argv[i]);
+    if (i >= argc)
+        usage_error(argv[0], "no corpus given");
+    for (; i < argc; ++i)
+        paths.emplace_back(argv[i]);
     return o;
 }
 
@@ -282,7 +285,8 @@ options parse_args(int argc, char** argv, std::vector<std::string>& paths) {
 
 int op_parse(const corpus_msg* m, void*) {
     const auto r = sipkit::parse_message(std::string_view(m->data));
-    if (!r) return 1;
+    if (!r)
+        return 1;
     g_sink = g_sink + r->header_count() + r->body().size();
     return 0;
 }
@@ -309,9 +313,9 @@ std::string_view wire_body(const corpus_msg& m) {
 
 /// The pre-timing check of one message; returns why it fails, or an empty string.
 std::string check(const corpus_msg& m, serialize_state* ser) {
-    const std::size_t before = g_allocations;
+    const std::size_t before = sipkit_test::allocations();
     const auto r = sipkit::parse_message(std::string_view(m.data));
-    const std::size_t allocated = g_allocations - before;
+    const std::size_t allocated = sipkit_test::allocations() - before;
     if (!r) {
         return std::string("parse_message rejected the message: ") + r.error().name() +
                " at byte " + std::to_string(r.error().offset);
@@ -325,12 +329,14 @@ std::string check(const corpus_msg& m, serialize_state* ser) {
                std::to_string(body.data() - m.data.data()) + ", expected " +
                std::to_string(want.size()) + " at " + std::to_string(want.data() - m.data.data());
     }
-    if (!r->content_length()) return "no Content-Length found";
+    if (!r->content_length())
+        return "no Content-Length found";
     if (*r->content_length() != body.size()) {
         return "Content-Length " + std::to_string(*r->content_length()) + " but the body is " +
                std::to_string(body.size()) + " bytes";
     }
-    if (r->header_count() == 0) return "no header fields found";
+    if (r->header_count() == 0)
+        return "no header fields found";
     if (ser != nullptr) {
         ser->view = *r;
         op_serialize(&m, ser);
@@ -342,9 +348,9 @@ std::string check(const corpus_msg& m, serialize_state* ser) {
         if (!sipkit::same_message(*r, *back))
             return "serialize_to wrote a message that parses to a different one";
         // The timed loop reuses the string: from here on it must not allocate.
-        const std::size_t again = g_allocations;
+        const std::size_t again = sipkit_test::allocations();
         op_serialize(&m, ser);
-        if (g_allocations != again)
+        if (sipkit_test::allocations() != again)
             return "serialize_to allocated although the output string had the capacity";
     }
     return {};
@@ -378,7 +384,9 @@ int main(int argc, char** argv) {
         ok.push_back(msgs[i]);
         states.push_back(s);
     }
-    if (o.header) std::printf("impl\tmessage\tbytes\tns_per_msg\tMB_per_s\n");
-    failures += bench_corpus(impl, ok, states, serialize ? op_serialize : op_parse, o, failures == 0);
+    if (o.header)
+        std::printf("impl\tmessage\tbytes\tns_per_msg\tMB_per_s\n");
+    failures +=
+        bench_corpus(impl, ok, states, serialize ? op_serialize : op_parse, o, failures == 0);
     return failures != 0 ? 1 : 0;
 }

@@ -18,12 +18,15 @@ namespace {
 
 bool read_all(const char* path, std::string& out) {
     std::FILE* f = std::string_view(path) == "-" ? stdin : std::fopen(path, "rb");
-    if (f == nullptr) return false;
+    if (f == nullptr)
+        return false;
     char chunk[65536];
     std::size_t n = 0;
-    while ((n = std::fread(chunk, 1, sizeof chunk, f)) > 0) out.append(chunk, n);
+    while ((n = std::fread(chunk, 1, sizeof chunk, f)) > 0)
+        out.append(chunk, n);
     const bool ok = std::ferror(f) == 0;
-    if (f != stdin) std::fclose(f);
+    if (f != stdin)
+        std::fclose(f);
     return ok;
 }
 
@@ -38,7 +41,8 @@ std::string json(std::string_view s) {
             out += static_cast<char>(c);
         } else if (c >= 0x20 && c < 0x7f) {
             out += static_cast<char>(c);
-        } else if (const std::size_t n = c >= 0x80 ? sipkit::grammar::utf8_nonascii_length(s, i) : 0;
+        } else if (const std::size_t n =
+                       c >= 0x80 ? sipkit::grammar::utf8_nonascii_length(s, i) : 0;
                    n >= 2 && n <= 4) {
             out.append(s.substr(i, n));
             i += n - 1;
@@ -66,14 +70,16 @@ int main(int argc, char** argv) {
         if (arg == "--repeat" && i + 1 < argc) {
             char* end = nullptr;
             repeat = std::strtol(argv[++i], &end, 10);
-            if (*end != '\0' || repeat < 1) return usage();
+            if (*end != '\0' || repeat < 1)
+                return usage();
         } else if ((arg.size() > 1 && arg[0] == '-') || path != nullptr) {
             return usage();
         } else {
             path = argv[i];
         }
     }
-    if (path == nullptr) return usage();
+    if (path == nullptr)
+        return usage();
     std::string bytes;
     if (!read_all(path, bytes)) {
         std::cerr << "sip-inspect: cannot read " << path << "\n";
@@ -82,7 +88,8 @@ int main(int argc, char** argv) {
 
     // ---- sipkit: parse (repeatedly, for profiling) and print ----
     auto parsed = sipkit::parse_message(bytes);
-    for (long i = 1; i < repeat; ++i) parsed = sipkit::parse_message(bytes);
+    for (long i = 1; i < repeat; ++i)
+        parsed = sipkit::parse_message(bytes);
     if (!parsed) {
         const sipkit::error& e = parsed.error();
         std::cout << "{\"error\":" << json(e.name()) << ",\"offset\":" << e.offset

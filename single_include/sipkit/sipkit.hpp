@@ -8,15 +8,6 @@
 // The umbrella header: includes every public component.
 
 
-// ---- begin sipkit/version.hpp ----
-// sipkit version macros.
-
-#define SIPKIT_VERSION_MAJOR 0
-#define SIPKIT_VERSION_MINOR 1
-#define SIPKIT_VERSION_PATCH 0
-#define SIPKIT_VERSION_STRING "0.1.0"
-// ---- end sipkit/version.hpp ----
-
 // ---- begin sipkit/core/ascii.hpp ----
 // ASCII case folding and case-insensitive comparison (RFC 3261 §7.3.1: header names, tokens).
 
@@ -41,9 +32,11 @@ constexpr char to_lower(char c) noexcept {
 
 /// ASCII-only case-insensitive equality; bytes above 0x7F compare exactly.
 constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
-    if (a.size() != b.size()) return false;
+    if (a.size() != b.size())
+        return false;
     for (std::size_t i = 0; i < a.size(); ++i)
-        if (to_lower(a[i]) != to_lower(b[i])) return false;
+        if (to_lower(a[i]) != to_lower(b[i]))
+            return false;
     return true;
 }
 
@@ -117,56 +110,84 @@ public:
 
     static const char* describe(errc e) noexcept {
         switch (e) {
-        case errc::empty_message: return "the input holds no message";
-        case errc::message_too_large: return "the message is larger than the size limit";
-        case errc::too_many_headers: return "the message has more header fields than the limit";
-        case errc::header_line_too_long: return "a header line is longer than the limit";
-        case errc::header_value_too_long: return "a header value is longer than the limit";
-        case errc::headers_incomplete:
-            return "the header section does not end with an empty line";
-        case errc::start_line_invalid:
-            return "the start line is neither a Request-Line nor a Status-Line";
-        case errc::method_invalid: return "the request method is not a token";
-        case errc::request_uri_invalid: return "the Request-URI is not a URI";
-        case errc::version_invalid: return "the SIP-Version is not of the form SIP/digits.digits";
-        case errc::status_code_invalid: return "the Status-Code is not three digits from 100 to 699";
-        case errc::reason_phrase_invalid: return "the Reason-Phrase holds a control character";
-        case errc::header_name_invalid: return "a header name is not a token";
-        case errc::header_colon_missing: return "a header line has no colon after its name";
-        case errc::content_length_invalid: return "Content-Length is not a decimal number";
-        case errc::content_length_negative: return "Content-Length is negative";
-        case errc::content_length_too_large: return "Content-Length is larger than the size limit";
-        case errc::content_length_conflict:
-            return "the message has Content-Length headers with different values";
-        case errc::content_length_missing:
-            return "a message on a stream transport has no Content-Length";
-        case errc::body_truncated: return "the body is shorter than Content-Length says";
-        case errc::stream_garbage: return "the stream holds bytes that do not start a message";
-        case errc::token_invalid: return "a token was expected";
-        case errc::quoted_string_unterminated: return "a quoted string has no closing quote";
-        case errc::quoted_string_invalid:
-            return "a quoted string holds a control character outside a quoted-pair";
-        case errc::quoted_pair_invalid: return "a backslash escapes a CR or LF";
-        case errc::utf8_invalid: return "the text is not valid UTF-8";
-        case errc::host_invalid: return "the host is not a hostname, IPv4 address or IPv6 reference";
-        case errc::port_invalid: return "the port is not a number from 0 to 65535";
-        case errc::parameter_invalid: return "a parameter is not name[=value]";
-        case errc::uri_scheme_invalid: return "the URI does not start with a scheme and a colon";
-        case errc::uri_escape_invalid:
-            return "a % in the URI is not followed by two hexadecimal digits";
-        case errc::uri_userinfo_invalid:
-            return "the user part of the URI is empty or holds a character that must be escaped";
-        case errc::uri_header_invalid: return "a URI header is not hname=hvalue";
-        case errc::uri_character_invalid:
-            return "the URI holds a character its grammar does not allow at that place";
-        case errc::uri_parameter_value_invalid:
-            return "a URI parameter has a value its grammar does not allow (such as ttl above 255)";
-        case errc::uri_component_not_allowed:
-            return "the URI holds a component its context does not allow (RFC 3261 Table 1)";
-        case errc::tel_number_invalid:
-            return "the tel URI number is neither a global nor a local number";
-        case errc::tel_phone_context_missing:
-            return "a local tel URI number has no phone-context parameter";
+            case errc::empty_message:
+                return "the input holds no message";
+            case errc::message_too_large:
+                return "the message is larger than the size limit";
+            case errc::too_many_headers:
+                return "the message has more header fields than the limit";
+            case errc::header_line_too_long:
+                return "a header line is longer than the limit";
+            case errc::header_value_too_long:
+                return "a header value is longer than the limit";
+            case errc::headers_incomplete:
+                return "the header section does not end with an empty line";
+            case errc::start_line_invalid:
+                return "the start line is neither a Request-Line nor a Status-Line";
+            case errc::method_invalid:
+                return "the request method is not a token";
+            case errc::request_uri_invalid:
+                return "the Request-URI is not a URI";
+            case errc::version_invalid:
+                return "the SIP-Version is not of the form SIP/digits.digits";
+            case errc::status_code_invalid:
+                return "the Status-Code is not three digits from 100 to 699";
+            case errc::reason_phrase_invalid:
+                return "the Reason-Phrase holds a control character";
+            case errc::header_name_invalid:
+                return "a header name is not a token";
+            case errc::header_colon_missing:
+                return "a header line has no colon after its name";
+            case errc::content_length_invalid:
+                return "Content-Length is not a decimal number";
+            case errc::content_length_negative:
+                return "Content-Length is negative";
+            case errc::content_length_too_large:
+                return "Content-Length is larger than the size limit";
+            case errc::content_length_conflict:
+                return "the message has Content-Length headers with different values";
+            case errc::content_length_missing:
+                return "a message on a stream transport has no Content-Length";
+            case errc::body_truncated:
+                return "the body is shorter than Content-Length says";
+            case errc::stream_garbage:
+                return "the stream holds bytes that do not start a message";
+            case errc::token_invalid:
+                return "a token was expected";
+            case errc::quoted_string_unterminated:
+                return "a quoted string has no closing quote";
+            case errc::quoted_string_invalid:
+                return "a quoted string holds a control character outside a quoted-pair";
+            case errc::quoted_pair_invalid:
+                return "a backslash escapes a CR or LF";
+            case errc::utf8_invalid:
+                return "the text is not valid UTF-8";
+            case errc::host_invalid:
+                return "the host is not a hostname, IPv4 address or IPv6 reference";
+            case errc::port_invalid:
+                return "the port is not a number from 0 to 65535";
+            case errc::parameter_invalid:
+                return "a parameter is not name[=value]";
+            case errc::uri_scheme_invalid:
+                return "the URI does not start with a scheme and a colon";
+            case errc::uri_escape_invalid:
+                return "a % in the URI is not followed by two hexadecimal digits";
+            case errc::uri_userinfo_invalid:
+                return "the user part of the URI is empty or holds a character that must be "
+                       "escaped";
+            case errc::uri_header_invalid:
+                return "a URI header is not hname=hvalue";
+            case errc::uri_character_invalid:
+                return "the URI holds a character its grammar does not allow at that place";
+            case errc::uri_parameter_value_invalid:
+                return "a URI parameter has a value its grammar does not allow (such as ttl above "
+                       "255)";
+            case errc::uri_component_not_allowed:
+                return "the URI holds a component its context does not allow (RFC 3261 Table 1)";
+            case errc::tel_number_invalid:
+                return "the tel URI number is neither a global nor a local number";
+            case errc::tel_phone_context_missing:
+                return "a local tel URI number has no phone-context parameter";
         }
         return "unknown sipkit error";
     }
@@ -187,8 +208,9 @@ inline std::error_code make_error_code(errc e) noexcept {
 /// The enumerator's name as written in the source (`header_colon_missing`), for logs and JSON.
 constexpr const char* to_string(errc e) noexcept {
     switch (e) {
-#define SIPKIT_ERRC_NAME(n) \
-    case errc::n: return #n;
+#define SIPKIT_ERRC_NAME(n)                                                                        \
+    case errc::n:                                                                                  \
+        return #n;
         SIPKIT_ERRC_NAME(empty_message)
         SIPKIT_ERRC_NAME(message_too_large)
         SIPKIT_ERRC_NAME(too_many_headers)
@@ -342,7 +364,8 @@ public:
 
 private:
     constexpr void check() const {
-        if (!has_value()) throw bad_result_access(error());
+        if (!has_value())
+            throw bad_result_access(error());
     }
 
     std::variant<T, sipkit::error> state_;
@@ -361,7 +384,8 @@ public:
     constexpr bool has_value() const noexcept { return !failed_; }
     constexpr explicit operator bool() const noexcept { return has_value(); }
     constexpr void value() const {
-        if (failed_) throw bad_result_access(error_);
+        if (failed_)
+            throw bad_result_access(error_);
     }
     constexpr const sipkit::error& error() const noexcept { return error_; }
 
@@ -382,25 +406,27 @@ namespace sipkit::grammar {
 
 /// Bit flags, one per ABNF rule; a byte may belong to several classes.
 enum char_class : std::uint16_t {
-    cc_alpha = 1 << 0,       // ALPHA
-    cc_digit = 1 << 1,       // DIGIT
-    cc_hex = 1 << 2,         // HEXDIG (either case)
-    cc_token = 1 << 3,       // RFC 3261 §25.1 token character
-    cc_word = 1 << 4,        // RFC 3261 §25.1 word character
-    cc_separator = 1 << 5,   // RFC 3261 §25.1 separators
-    cc_wsp = 1 << 6,         // WSP = SP / HTAB
-    cc_unreserved = 1 << 7,  // RFC 3261 §25.1 unreserved = alphanum / mark
-    cc_reserved = 1 << 8,    // RFC 3261 §25.1 reserved
-    cc_ctl = 1 << 9,         // CTL: %x00-1F / %x7F
-    cc_text_utf8 = 1 << 10,  // %x21-7E (the ASCII part of TEXT-UTF8char)
-    cc_qdtext = 1 << 11,     // the ASCII part of qdtext, without LWS
-    cc_uri = 1 << 12,        // may appear in a URI (reserved / unreserved / "%" / "[" / "]")
-    cc_hostname = 1 << 13,   // alphanum / "-" / "."
+    cc_alpha = 1 << 0,      // ALPHA
+    cc_digit = 1 << 1,      // DIGIT
+    cc_hex = 1 << 2,        // HEXDIG (either case)
+    cc_token = 1 << 3,      // RFC 3261 §25.1 token character
+    cc_word = 1 << 4,       // RFC 3261 §25.1 word character
+    cc_separator = 1 << 5,  // RFC 3261 §25.1 separators
+    cc_wsp = 1 << 6,        // WSP = SP / HTAB
+    cc_unreserved = 1 << 7, // RFC 3261 §25.1 unreserved = alphanum / mark
+    cc_reserved = 1 << 8,   // RFC 3261 §25.1 reserved
+    cc_ctl = 1 << 9,        // CTL: %x00-1F / %x7F
+    cc_text_utf8 = 1 << 10, // %x21-7E (the ASCII part of TEXT-UTF8char)
+    cc_qdtext = 1 << 11,    // the ASCII part of qdtext, without LWS
+    cc_uri = 1 << 12,       // may appear in a URI (reserved / unreserved / "%" / "[" / "]")
+    cc_hostname = 1 << 13,  // alphanum / "-" / "."
 };
 
 namespace detail {
 
-constexpr bool in(char c, std::string_view set) noexcept { return set.find(c) != set.npos; }
+constexpr bool in(char c, std::string_view set) noexcept {
+    return set.find(c) != set.npos;
+}
 
 inline constexpr std::array<std::uint16_t, 256> char_table = [] {
     std::array<std::uint16_t, 256> t{};
@@ -414,23 +440,37 @@ inline constexpr std::array<std::uint16_t, 256> char_table = [] {
         std::uint16_t f = 0;
         const bool alpha = (i >= 'a' && i <= 'z') || (i >= 'A' && i <= 'Z');
         const bool digit = i >= '0' && i <= '9';
-        if (alpha) f |= cc_alpha;
-        if (digit) f |= cc_digit;
-        if (digit || (i >= 'a' && i <= 'f') || (i >= 'A' && i <= 'F')) f |= cc_hex;
+        if (alpha)
+            f |= cc_alpha;
+        if (digit)
+            f |= cc_digit;
+        if (digit || (i >= 'a' && i <= 'f') || (i >= 'A' && i <= 'F'))
+            f |= cc_hex;
         if (i < 0x80) {
-            if (alpha || digit || in(c, token_extra)) f |= cc_token;
-            if (alpha || digit || in(c, word_extra)) f |= cc_word;
-            if (in(c, separators)) f |= cc_separator;
-            if (alpha || digit || in(c, mark)) f |= cc_unreserved | cc_uri;
-            if (in(c, reserved)) f |= cc_reserved | cc_uri;
-            if (c == '%' || c == '[' || c == ']') f |= cc_uri;
-            if (alpha || digit || c == '-' || c == '.') f |= cc_hostname;
+            if (alpha || digit || in(c, token_extra))
+                f |= cc_token;
+            if (alpha || digit || in(c, word_extra))
+                f |= cc_word;
+            if (in(c, separators))
+                f |= cc_separator;
+            if (alpha || digit || in(c, mark))
+                f |= cc_unreserved | cc_uri;
+            if (in(c, reserved))
+                f |= cc_reserved | cc_uri;
+            if (c == '%' || c == '[' || c == ']')
+                f |= cc_uri;
+            if (alpha || digit || c == '-' || c == '.')
+                f |= cc_hostname;
         }
-        if (c == ' ' || c == '\t') f |= cc_wsp;
-        if (i < 0x20 || i == 0x7f) f |= cc_ctl;
-        if (i >= 0x21 && i <= 0x7e) f |= cc_text_utf8;
+        if (c == ' ' || c == '\t')
+            f |= cc_wsp;
+        if (i < 0x20 || i == 0x7f)
+            f |= cc_ctl;
+        if (i >= 0x21 && i <= 0x7e)
+            f |= cc_text_utf8;
         // RFC 3261 §25.1: qdtext = LWS / %x21 / %x23-5B / %x5D-7E / UTF8-NONASCII
-        if (i == 0x21 || (i >= 0x23 && i <= 0x5b) || (i >= 0x5d && i <= 0x7e)) f |= cc_qdtext;
+        if (i == 0x21 || (i >= 0x23 && i <= 0x5b) || (i >= 0x5d && i <= 0x7e))
+            f |= cc_qdtext;
         t[static_cast<std::size_t>(i)] = f;
     }
     return t;
@@ -442,22 +482,47 @@ constexpr bool is(char c, std::uint16_t classes) noexcept {
     return (detail::char_table[static_cast<unsigned char>(c)] & classes) != 0;
 }
 
-constexpr bool is_alpha(char c) noexcept { return is(c, cc_alpha); }
-constexpr bool is_digit(char c) noexcept { return is(c, cc_digit); }
-constexpr bool is_hex(char c) noexcept { return is(c, cc_hex); }
-constexpr bool is_alphanum(char c) noexcept { return is(c, cc_alpha | cc_digit); }
-constexpr bool is_token_char(char c) noexcept { return is(c, cc_token); }
-constexpr bool is_word_char(char c) noexcept { return is(c, cc_word); }
-constexpr bool is_separator(char c) noexcept { return is(c, cc_separator); }
-constexpr bool is_wsp(char c) noexcept { return c == ' ' || c == '\t'; }
-constexpr bool is_unreserved(char c) noexcept { return is(c, cc_unreserved); }
-constexpr bool is_reserved(char c) noexcept { return is(c, cc_reserved); }
-constexpr bool is_ctl(char c) noexcept { return is(c, cc_ctl); }
+constexpr bool is_alpha(char c) noexcept {
+    return is(c, cc_alpha);
+}
+constexpr bool is_digit(char c) noexcept {
+    return is(c, cc_digit);
+}
+constexpr bool is_hex(char c) noexcept {
+    return is(c, cc_hex);
+}
+constexpr bool is_alphanum(char c) noexcept {
+    return is(c, cc_alpha | cc_digit);
+}
+constexpr bool is_token_char(char c) noexcept {
+    return is(c, cc_token);
+}
+constexpr bool is_word_char(char c) noexcept {
+    return is(c, cc_word);
+}
+constexpr bool is_separator(char c) noexcept {
+    return is(c, cc_separator);
+}
+constexpr bool is_wsp(char c) noexcept {
+    return c == ' ' || c == '\t';
+}
+constexpr bool is_unreserved(char c) noexcept {
+    return is(c, cc_unreserved);
+}
+constexpr bool is_reserved(char c) noexcept {
+    return is(c, cc_reserved);
+}
+constexpr bool is_ctl(char c) noexcept {
+    return is(c, cc_ctl);
+}
 
 constexpr int hex_value(char c) noexcept {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
     return -1;
 }
 
@@ -477,33 +542,39 @@ namespace sipkit::grammar {
 
 /// 1*(token char): RFC 3261 §25.1 token.
 constexpr std::size_t scan_token(std::string_view s, std::size_t pos) noexcept {
-    while (pos < s.size() && is_token_char(s[pos])) ++pos;
+    while (pos < s.size() && is_token_char(s[pos]))
+        ++pos;
     return pos;
 }
 
 /// 1*(word char): RFC 3261 §25.1 word (used by Call-ID).
 constexpr std::size_t scan_word(std::string_view s, std::size_t pos) noexcept {
-    while (pos < s.size() && is_word_char(s[pos])) ++pos;
+    while (pos < s.size() && is_word_char(s[pos]))
+        ++pos;
     return pos;
 }
 
 /// *DIGIT
 constexpr std::size_t scan_digits(std::string_view s, std::size_t pos) noexcept {
-    while (pos < s.size() && is_digit(s[pos])) ++pos;
+    while (pos < s.size() && is_digit(s[pos]))
+        ++pos;
     return pos;
 }
 
 /// *WSP
 constexpr std::size_t skip_wsp(std::string_view s, std::size_t pos) noexcept {
-    while (pos < s.size() && is_wsp(s[pos])) ++pos;
+    while (pos < s.size() && is_wsp(s[pos]))
+        ++pos;
     return pos;
 }
 
 /// Length of the line break at pos: 2 for CRLF, 1 for a bare LF (accepted leniently, as
 /// the major stacks do), 0 otherwise.
 constexpr std::size_t line_break_at(std::string_view s, std::size_t pos) noexcept {
-    if (pos < s.size() && s[pos] == '\n') return 1;
-    if (pos + 1 < s.size() && s[pos] == '\r' && s[pos + 1] == '\n') return 2;
+    if (pos < s.size() && s[pos] == '\n')
+        return 1;
+    if (pos + 1 < s.size() && s[pos] == '\r' && s[pos + 1] == '\n')
+        return 2;
     return 0;
 }
 
@@ -526,7 +597,8 @@ constexpr std::size_t skip_sws(std::string_view s, std::size_t pos) noexcept {
 /// Returns the position after the trailing SWS, or pos when c is not there.
 constexpr std::size_t scan_separator(std::string_view s, std::size_t pos, char c) noexcept {
     const std::size_t p = skip_sws(s, pos);
-    if (p < s.size() && s[p] == c) return skip_sws(s, p + 1);
+    if (p < s.size() && s[p] == c)
+        return skip_sws(s, p + 1);
     return pos;
 }
 
@@ -536,16 +608,24 @@ constexpr std::size_t scan_separator(std::string_view s, std::size_t pos, char c
 constexpr std::size_t utf8_nonascii_length(std::string_view s, std::size_t pos) noexcept {
     const auto b = static_cast<unsigned char>(s[pos]);
     std::size_t cont = 0;
-    if (b >= 0xc0 && b <= 0xdf) cont = 1;
-    else if (b >= 0xe0 && b <= 0xef) cont = 2;
-    else if (b >= 0xf0 && b <= 0xf7) cont = 3;
-    else if (b >= 0xf8 && b <= 0xfb) cont = 4;
-    else if (b >= 0xfc && b <= 0xfd) cont = 5;
-    else return 0;
-    if (s.size() - pos - 1 < cont) return 0;
+    if (b >= 0xc0 && b <= 0xdf)
+        cont = 1;
+    else if (b >= 0xe0 && b <= 0xef)
+        cont = 2;
+    else if (b >= 0xf0 && b <= 0xf7)
+        cont = 3;
+    else if (b >= 0xf8 && b <= 0xfb)
+        cont = 4;
+    else if (b >= 0xfc && b <= 0xfd)
+        cont = 5;
+    else
+        return 0;
+    if (s.size() - pos - 1 < cont)
+        return 0;
     for (std::size_t i = 1; i <= cont; ++i) {
         const auto c = static_cast<unsigned char>(s[pos + i]);
-        if (c < 0x80 || c > 0xbf) return 0;
+        if (c < 0x80 || c > 0xbf)
+            return 0;
     }
     return cont + 1;
 }
@@ -562,12 +642,15 @@ constexpr result<std::size_t> scan_text_utf8_trim(std::string_view s, std::size_
             end = ++p;
         } else if (static_cast<unsigned char>(c) >= 0x80) {
             const std::size_t n = utf8_nonascii_length(s, p);
-            if (n == 0) return unexpected(errc::utf8_invalid, p);
+            if (n == 0)
+                return unexpected(errc::utf8_invalid, p);
             end = p += n;
         } else {
-            if (end == pos) break; // the rule starts with a TEXT-UTF8char, never with LWS
+            if (end == pos)
+                break; // the rule starts with a TEXT-UTF8char, never with LWS
             const std::size_t after = skip_lws(s, p);
-            if (after == p) break;
+            if (after == p)
+                break;
             p = after;
         }
     }
@@ -579,13 +662,16 @@ constexpr result<std::size_t> scan_text_utf8_trim(std::string_view s, std::size_
 /// %x23-5B, %x5D-7E and any octet above %x7F (UTF-8 is not re-validated here);
 /// quoted-pair = "\" (%x00-09 / %x0B-0C / %x0E-7F).
 constexpr result<std::size_t> scan_quoted_string(std::string_view s, std::size_t pos) noexcept {
-    if (pos >= s.size() || s[pos] != '"') return unexpected(errc::token_invalid, pos);
+    if (pos >= s.size() || s[pos] != '"')
+        return unexpected(errc::token_invalid, pos);
     std::size_t p = pos + 1;
     while (p < s.size()) {
         const char c = s[p];
-        if (c == '"') return p + 1;
+        if (c == '"')
+            return p + 1;
         if (c == '\\') {
-            if (p + 1 >= s.size()) break;
+            if (p + 1 >= s.size())
+                break;
             const char e = s[p + 1];
             if (e == '\r' || e == '\n' || static_cast<unsigned char>(e) > 0x7f)
                 return unexpected(errc::quoted_pair_invalid, p);
@@ -594,7 +680,8 @@ constexpr result<std::size_t> scan_quoted_string(std::string_view s, std::size_t
             ++p;
         } else {
             const std::size_t after = skip_lws(s, p);
-            if (after == p) return unexpected(errc::quoted_string_invalid, p);
+            if (after == p)
+                return unexpected(errc::quoted_string_invalid, p);
             p = after;
         }
     }
@@ -616,14 +703,18 @@ constexpr std::size_t scan_ipv4(std::string_view s, std::size_t pos) noexcept {
     std::size_t p = pos;
     for (int part = 0; part < 4; ++part) {
         if (part > 0) {
-            if (p >= s.size() || s[p] != '.') return pos;
+            if (p >= s.size() || s[p] != '.')
+                return pos;
             ++p;
         }
         const std::size_t end = scan_digits(s, p);
-        if (end == p || end - p > 3) return pos;
+        if (end == p || end - p > 3)
+            return pos;
         int value = 0;
-        for (std::size_t i = p; i < end; ++i) value = value * 10 + (s[i] - '0');
-        if (value > 255) return pos;
+        for (std::size_t i = p; i < end; ++i)
+            value = value * 10 + (s[i] - '0');
+        if (value > 255)
+            return pos;
         p = end;
     }
     return p;
@@ -642,28 +733,34 @@ constexpr std::size_t scan_ipv6(std::string_view s, std::size_t pos) noexcept {
     while (p < s.size() && s[p] != ']') {
         // An embedded IPv4address ends the address.
         if (const std::size_t v4 = scan_ipv4(s, p); v4 != p && (v4 >= s.size() || s[v4] == ']')) {
-            if (groups > 6 || (!compressed && groups != 6)) return pos;
+            if (groups > 6 || (!compressed && groups != 6))
+                return pos;
             return v4;
         }
         std::size_t end = p;
-        while (end < s.size() && end - p < 5 && is_hex(s[end])) ++end;
-        if (end == p || end - p > 4) return pos;
+        while (end < s.size() && end - p < 5 && is_hex(s[end]))
+            ++end;
+        if (end == p || end - p > 4)
+            return pos;
         ++groups;
         p = end;
         if (p < s.size() && s[p] == ':') {
             if (p + 1 < s.size() && s[p + 1] == ':') {
-                if (compressed) return pos;
+                if (compressed)
+                    return pos;
                 compressed = true;
                 p += 2;
             } else {
                 ++p;
-                if (p >= s.size() || s[p] == ']') return pos;
+                if (p >= s.size() || s[p] == ']')
+                    return pos;
             }
         } else {
             break;
         }
     }
-    if (groups > 8 || (!compressed && groups != 8) || (compressed && groups > 7)) return pos;
+    if (groups > 8 || (!compressed && groups != 8) || (compressed && groups > 7))
+        return pos;
     return p;
 }
 
@@ -674,12 +771,15 @@ constexpr std::size_t scan_hostname(std::string_view s, std::size_t pos) noexcep
     std::size_t end = pos;
     while (p < s.size() && is_alphanum(s[p])) {
         const std::size_t label = p;
-        while (p < s.size() && (is_alphanum(s[p]) || s[p] == '-')) ++p;
-        if (s[p - 1] == '-') return pos;
+        while (p < s.size() && (is_alphanum(s[p]) || s[p] == '-'))
+            ++p;
+        if (s[p - 1] == '-')
+            return pos;
         const bool top_ok = is_alpha(s[label]);
         if (p < s.size() && s[p] == '.') {
             ++p;
-            if (top_ok) end = p; // "toplabel ." is a complete hostname
+            if (top_ok)
+                end = p; // "toplabel ." is a complete hostname
             continue;
         }
         return top_ok ? p : pos;
@@ -702,7 +802,8 @@ constexpr result<host_match> scan_host(std::string_view s, std::size_t pos) noex
     if (v4 != pos && (v4 >= s.size() || !(is(s[v4], cc_hostname))))
         return host_match{v4, host_kind::ipv4};
     const std::size_t name = detail::scan_hostname(s, pos);
-    if (name == pos) return unexpected(errc::host_invalid, pos);
+    if (name == pos)
+        return unexpected(errc::host_invalid, pos);
     return host_match{name, host_kind::hostname};
 }
 
@@ -710,11 +811,13 @@ constexpr result<host_match> scan_host(std::string_view s, std::size_t pos) noex
 constexpr result<std::size_t> scan_port(std::string_view s, std::size_t pos,
                                         std::uint16_t& port) noexcept {
     const std::size_t end = scan_digits(s, pos);
-    if (end == pos) return unexpected(errc::port_invalid, pos);
+    if (end == pos)
+        return unexpected(errc::port_invalid, pos);
     std::uint32_t value = 0;
     for (std::size_t i = pos; i < end; ++i) {
         value = value * 10 + static_cast<std::uint32_t>(s[i] - '0');
-        if (value > 65535) return unexpected(errc::port_invalid, pos);
+        if (value > 65535)
+            return unexpected(errc::port_invalid, pos);
     }
     port = static_cast<std::uint16_t>(value);
     return end;
@@ -733,22 +836,27 @@ struct generic_param {
 constexpr result<std::size_t> scan_generic_param(std::string_view s, std::size_t pos,
                                                  generic_param& out) noexcept {
     const std::size_t name_end = scan_token(s, pos);
-    if (name_end == pos) return unexpected(errc::parameter_invalid, pos);
+    if (name_end == pos)
+        return unexpected(errc::parameter_invalid, pos);
     out = generic_param{s.substr(pos, name_end - pos), {}, false};
     const std::size_t value_pos = scan_separator(s, name_end, '=');
-    if (value_pos == name_end) return name_end;
+    if (value_pos == name_end)
+        return name_end;
     std::size_t value_end = value_pos;
     if (value_pos < s.size() && s[value_pos] == '"') {
         const auto q = scan_quoted_string(s, value_pos);
-        if (!q) return unexpected(q.error());
+        if (!q)
+            return unexpected(q.error());
         value_end = *q;
     } else if (value_pos < s.size() && s[value_pos] == '[') {
         const auto h = scan_host(s, value_pos);
-        if (!h) return unexpected(h.error());
+        if (!h)
+            return unexpected(h.error());
         value_end = h->end;
     } else {
         value_end = scan_token(s, value_pos); // a hostname or IPv4 address is also a token
-        if (value_end == value_pos) return unexpected(errc::parameter_invalid, value_pos);
+        if (value_end == value_pos)
+            return unexpected(errc::parameter_invalid, value_pos);
     }
     out.value = s.substr(value_pos, value_end - value_pos);
     out.has_value = true;
@@ -762,10 +870,12 @@ constexpr result<std::size_t> scan_generic_params(std::string_view s, std::size_
                                                   Visitor&& visit) {
     for (;;) {
         const std::size_t p = scan_separator(s, pos, ';');
-        if (p == pos) return pos;
+        if (p == pos)
+            return pos;
         generic_param param;
         const auto end = scan_generic_param(s, p, param);
-        if (!end) return end;
+        if (!end)
+            return end;
         visit(param);
         pos = *end;
     }
@@ -773,1357 +883,6 @@ constexpr result<std::size_t> scan_generic_params(std::string_view s, std::size_
 
 } // namespace sipkit::grammar
 // ---- end sipkit/grammar/scanners.hpp ----
-
-// ---- begin sipkit/message/header_field.hpp ----
-// header_field: one header line of a parsed message, and comma_values, which splits a
-// comma-separated header value into its elements.
-
-
-// ---- begin sipkit/message/header_name.hpp ----
-// header_id: the well-known SIP header names, their compact forms, and name lookup.
-
-
-#include <cstring>
-
-namespace sipkit {
-
-/// The header fields sipkit knows by name: all of RFC 3261 §20 and the common extensions.
-/// Every other name is header_id::other and stays raw.
-enum class header_id : std::uint8_t {
-    other = 0,
-    // RFC 3261 §20
-    accept,
-    accept_encoding,
-    accept_language,
-    alert_info,
-    allow,
-    authentication_info,
-    authorization,
-    call_id,
-    call_info,
-    contact,
-    content_disposition,
-    content_encoding,
-    content_language,
-    content_length,
-    content_type,
-    cseq,
-    date,
-    error_info,
-    expires,
-    from,
-    in_reply_to,
-    max_forwards,
-    mime_version,
-    min_expires,
-    organization,
-    priority,
-    proxy_authenticate,
-    proxy_authorization,
-    proxy_require,
-    record_route,
-    reply_to,
-    require,
-    retry_after,
-    route,
-    server,
-    subject,
-    supported,
-    timestamp,
-    to,
-    unsupported,
-    user_agent,
-    via,
-    warning,
-    www_authenticate,
-    // Extensions with a registered compact form
-    accept_contact,      // RFC 3841, a
-    allow_events,        // RFC 6665, u
-    event,               // RFC 6665, o
-    identity,            // RFC 8224, y
-    identity_info,       // RFC 4474, n
-    refer_to,            // RFC 3515, r
-    referred_by,         // RFC 3892, b
-    reject_contact,      // RFC 3841, j
-    request_disposition, // RFC 3841, d
-    session_expires,     // RFC 4028, x
-    // Other extensions common enough to index
-    min_se,                // RFC 4028
-    path,                  // RFC 3327
-    privacy,               // RFC 3323
-    p_asserted_identity,   // RFC 3325
-    p_preferred_identity,  // RFC 3325
-    rack,                  // RFC 3262
-    reason,                // RFC 3326
-    replaces,              // RFC 3891
-    rseq,                  // RFC 3262
-    security_client,       // RFC 3329
-    security_server,       // RFC 3329
-    security_verify,       // RFC 3329
-    service_route,         // RFC 3608
-    sip_etag,              // RFC 3903
-    sip_if_match,          // RFC 3903
-    subscription_state,    // RFC 6665
-};
-
-inline constexpr std::size_t header_id_count = static_cast<std::size_t>(header_id::subscription_state) + 1;
-
-namespace detail {
-
-struct header_name_entry {
-    std::string_view name;
-    char compact; // 0 when the header has no compact form
-};
-
-// Indexed by header_id. RFC 3261 §7.3.3 and the IANA registry give the compact forms.
-inline constexpr std::array<header_name_entry, header_id_count> header_names = {{
-    {"", 0},
-    {"Accept", 0},
-    {"Accept-Encoding", 0},
-    {"Accept-Language", 0},
-    {"Alert-Info", 0},
-    {"Allow", 0},
-    {"Authentication-Info", 0},
-    {"Authorization", 0},
-    {"Call-ID", 'i'},
-    {"Call-Info", 0},
-    {"Contact", 'm'},
-    {"Content-Disposition", 0},
-    {"Content-Encoding", 'e'},
-    {"Content-Language", 0},
-    {"Content-Length", 'l'},
-    {"Content-Type", 'c'},
-    {"CSeq", 0},
-    {"Date", 0},
-    {"Error-Info", 0},
-    {"Expires", 0},
-    {"From", 'f'},
-    {"In-Reply-To", 0},
-    {"Max-Forwards", 0},
-    {"MIME-Version", 0},
-    {"Min-Expires", 0},
-    {"Organization", 0},
-    {"Priority", 0},
-    {"Proxy-Authenticate", 0},
-    {"Proxy-Authorization", 0},
-    {"Proxy-Require", 0},
-    {"Record-Route", 0},
-    {"Reply-To", 0},
-    {"Require", 0},
-    {"Retry-After", 0},
-    {"Route", 0},
-    {"Server", 0},
-    {"Subject", 's'},
-    {"Supported", 'k'},
-    {"Timestamp", 0},
-    {"To", 't'},
-    {"Unsupported", 0},
-    {"User-Agent", 0},
-    {"Via", 'v'},
-    {"Warning", 0},
-    {"WWW-Authenticate", 0},
-    {"Accept-Contact", 'a'},
-    {"Allow-Events", 'u'},
-    {"Event", 'o'},
-    {"Identity", 'y'},
-    {"Identity-Info", 'n'},
-    {"Refer-To", 'r'},
-    {"Referred-By", 'b'},
-    {"Reject-Contact", 'j'},
-    {"Request-Disposition", 'd'},
-    {"Session-Expires", 'x'},
-    {"Min-SE", 0},
-    {"Path", 0},
-    {"Privacy", 0},
-    {"P-Asserted-Identity", 0},
-    {"P-Preferred-Identity", 0},
-    {"RAck", 0},
-    {"Reason", 0},
-    {"Replaces", 0},
-    {"RSeq", 0},
-    {"Security-Client", 0},
-    {"Security-Server", 0},
-    {"Security-Verify", 0},
-    {"Service-Route", 0},
-    {"SIP-ETag", 0},
-    {"SIP-If-Match", 0},
-    {"Subscription-State", 0},
-}};
-
-// Compact form letter (lower-cased) -> header_id.
-inline constexpr std::array<header_id, 256> compact_table = [] {
-    std::array<header_id, 256> t{};
-    for (std::size_t i = 1; i < header_id_count; ++i)
-        if (const char c = header_names[i].compact; c != 0)
-            t[static_cast<unsigned char>(c)] = static_cast<header_id>(i);
-    return t;
-}();
-
-constexpr std::size_t name_hash(std::string_view n) noexcept {
-    return (n.size() * 37 + lower_table[static_cast<unsigned char>(n[0])] * 7 +
-            lower_table[static_cast<unsigned char>(n[n.size() - 1])] * 3 +
-            lower_table[static_cast<unsigned char>(n[n.size() / 2])]) &
-           255;
-}
-
-// Open-addressed hash of the long names (linear probing; 0 marks an empty slot).
-inline constexpr std::array<std::uint8_t, 256> name_slots = [] {
-    std::array<std::uint8_t, 256> t{};
-    for (std::size_t i = 1; i < header_id_count; ++i) {
-        std::size_t h = name_hash(header_names[i].name);
-        while (t[h] != 0) h = (h + 1) & 255;
-        t[h] = static_cast<std::uint8_t>(i);
-    }
-    return t;
-}();
-
-// The long names in lower case, padded, for the parser's word-at-a-time comparison.
-inline constexpr std::size_t max_known_name = 24;
-inline constexpr std::array<std::array<char, max_known_name>, header_id_count> lower_names = [] {
-    std::array<std::array<char, max_known_name>, header_id_count> t{};
-    for (std::size_t i = 0; i < header_id_count; ++i)
-        for (std::size_t j = 0; j < header_names[i].name.size(); ++j)
-            t[i][j] = static_cast<char>(lower_table[static_cast<unsigned char>(header_names[i].name[j])]);
-    return t;
-}();
-
-// Case-insensitive equality of a token (RFC 3261 §25.1) with a lower-cased known name. For
-// token characters, c | 0x20 equals a lower-case letter, digit or "-" only when c is that
-// character in either case, so OR-ing 0x20 is an exact case fold here. n <= max_known_name.
-inline bool token_equals_lower(const char* token, const char* lower, std::size_t n) noexcept {
-    constexpr std::uint64_t fold = 0x2020202020202020ull;
-    std::size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        std::uint64_t a;
-        std::uint64_t b;
-        std::memcpy(&a, token + i, 8);
-        std::memcpy(&b, lower + i, 8);
-        if ((a | fold) != b) return false;
-    }
-    if (i < n && n >= 8) { // the last, overlapping word
-        std::uint64_t a;
-        std::uint64_t b;
-        std::memcpy(&a, token + n - 8, 8);
-        std::memcpy(&b, lower + n - 8, 8);
-        return (a | fold) == b;
-    }
-    for (; i < n; ++i)
-        if ((token[i] | 0x20) != lower[i]) return false;
-    return true;
-}
-
-// 0x20 at the letters of each long name and 0 elsewhere: (octet | mask) equals the lower-case
-// name's octet exactly when the octet is that character, in either case for a letter.
-inline constexpr std::array<std::array<char, max_known_name>, header_id_count> fold_masks = [] {
-    std::array<std::array<char, max_known_name>, header_id_count> t{};
-    for (std::size_t i = 0; i < header_id_count; ++i)
-        for (std::size_t j = 0; j < header_names[i].name.size(); ++j) {
-            const char c = header_names[i].name[j];
-            t[i][j] = static_cast<char>((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ? 0x20 : 0);
-        }
-    return t;
-}();
-
-inline std::uint64_t load_word(const char* p) noexcept {
-    std::uint64_t v;
-    std::memcpy(&v, p, 8);
-    return v;
-}
-
-// Exact case-insensitive equality of the n octets at `octets` (2 <= n <= max_known_name, any
-// octet values) with a known long name. Reads max(8, n) octets: the caller guarantees them.
-inline bool octets_equal_known(const char* octets, std::size_t slot, std::size_t n) noexcept {
-    const char* lower = lower_names[slot].data();
-    const char* fold = fold_masks[slot].data();
-    const auto diff_at = [&](std::size_t i) {
-        return (load_word(octets + i) | load_word(fold + i)) ^ load_word(lower + i);
-    };
-    if (n <= 8) {
-        const std::uint64_t keep = n == 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * n)) - 1;
-        // Little-endian: the first n octets are the low bytes.
-        return (diff_at(0) & keep) == 0;
-    }
-    std::uint64_t diff = diff_at(0) | diff_at(n - 8);
-    if (n > 16) diff |= diff_at(8);
-    return diff == 0;
-}
-
-/// The known header whose long name is exactly the n octets at `octets` (any octet values),
-/// or other. Reads max(8, n) octets; little-endian only (the parser checks).
-inline header_id lookup_known_octets(const char* octets, std::size_t n) noexcept {
-    if (n < 2 || n > max_known_name) return header_id::other;
-    for (std::size_t h = name_hash(std::string_view(octets, n));; h = (h + 1) & 255) {
-        const std::uint8_t slot = name_slots[h];
-        if (slot == 0) return header_id::other;
-        if (header_names[slot].name.size() == n && octets_equal_known(octets, slot, n))
-            return static_cast<header_id>(slot);
-    }
-}
-
-/// lookup_header_name for a name already checked to be a token (the parser's fast path).
-inline header_id lookup_header_token(const char* name, std::size_t n) noexcept {
-    if (n == 1) return compact_table[lower_table[static_cast<unsigned char>(name[0])]];
-    if (n > max_known_name) return header_id::other;
-    for (std::size_t h = name_hash(std::string_view(name, n));; h = (h + 1) & 255) {
-        const std::uint8_t slot = name_slots[h];
-        if (slot == 0) return header_id::other;
-        if (header_names[slot].name.size() == n && token_equals_lower(name, lower_names[slot].data(), n))
-            return static_cast<header_id>(slot);
-    }
-}
-
-} // namespace detail
-
-/// The header's canonical long name ("Call-ID"); empty for header_id::other.
-constexpr std::string_view canonical_name(header_id id) noexcept {
-    return detail::header_names[static_cast<std::size_t>(id)].name;
-}
-
-/// The header's compact form ("i" for Call-ID); empty when it has none.
-constexpr std::string_view compact_name(header_id id) noexcept {
-    const auto& e = detail::header_names[static_cast<std::size_t>(id)];
-    return e.compact ? std::string_view(&e.compact, 1) : std::string_view();
-}
-
-/// Looks a header name up, case-insensitively, in its long or compact form
-/// (RFC 3261 §7.3.1, §7.3.3). Unknown names give header_id::other.
-constexpr header_id lookup_header_name(std::string_view name) noexcept {
-    if (name.empty()) return header_id::other;
-    if (name.size() == 1) return detail::compact_table[detail::lower_table[static_cast<unsigned char>(name[0])]];
-    for (std::size_t h = detail::name_hash(name);; h = (h + 1) & 255) {
-        const std::uint8_t slot = detail::name_slots[h];
-        if (slot == 0) return header_id::other;
-        if (iequals(detail::header_names[slot].name, name)) return static_cast<header_id>(slot);
-    }
-}
-
-} // namespace sipkit
-// ---- end sipkit/message/header_name.hpp ----
-
-#include <iterator>
-
-namespace sipkit {
-
-/// One header field as it stands in the message (RFC 3261 §7.3). Views into the buffer the
-/// message was parsed from: valid while that buffer is.
-struct header_field {
-    /// The name as written on the wire ("v", "VIA", "X-Custom").
-    std::string_view name;
-    /// The value: from the first non-whitespace octet after the colon to the last
-    /// non-whitespace octet of the field. Folded continuation lines stay in the view as they
-    /// are (CRLF and leading whitespace included), since all LWS means a single SP
-    /// (RFC 3261 §7.3.1); `folded` says whether there are any.
-    std::string_view value;
-    header_id id = header_id::other;
-    bool folded = false;
-    /// Byte offset of the header line in the parsed input.
-    std::size_t offset = 0;
-
-    /// The canonical long name for a known header ("Via" for "v"), else the name as written.
-    constexpr std::string_view canonical_name() const noexcept {
-        return id == header_id::other ? name : sipkit::canonical_name(id);
-    }
-};
-
-/// The elements of a comma-separated header value (RFC 3261 §7.3.1: header = "header-name"
-/// HCOLON header-value *(COMMA header-value)), each trimmed of surrounding whitespace.
-/// Commas inside quoted strings, angle brackets and parenthesized comments do not split. An
-/// empty value has no elements; empty elements between commas are kept (",," gives ""), so
-/// that typed parsing can reject them. Only meaningful for headers whose grammar is a list.
-class comma_values {
-public:
-    constexpr explicit comma_values(std::string_view value) noexcept : value_(value) {}
-
-    class iterator {
-    public:
-        using value_type = std::string_view;
-        using difference_type = std::ptrdiff_t;
-        using iterator_category = std::forward_iterator_tag;
-        using pointer = const std::string_view*;
-        using reference = std::string_view;
-
-        constexpr iterator() noexcept = default;
-        constexpr std::string_view operator*() const noexcept { return current_; }
-        constexpr iterator& operator++() noexcept {
-            if (next_ > rest_.size()) {
-                done_ = true;
-            } else {
-                advance();
-            }
-            return *this;
-        }
-        constexpr iterator operator++(int) noexcept {
-            iterator copy = *this;
-            ++*this;
-            return copy;
-        }
-        constexpr bool operator==(const iterator& other) const noexcept {
-            if (done_ || other.done_) return done_ == other.done_;
-            return next_ == other.next_ && rest_.data() == other.rest_.data();
-        }
-
-    private:
-        friend class comma_values;
-        constexpr explicit iterator(std::string_view rest) noexcept : rest_(rest) {
-            if (trim(rest_).empty()) {
-                done_ = true;
-            } else {
-                advance();
-            }
-        }
-
-        static constexpr std::string_view trim(std::string_view s) noexcept {
-            std::size_t b = 0;
-            std::size_t e = s.size();
-            while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r' || s[b] == '\n')) ++b;
-            while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r' ||
-                             s[e - 1] == '\n'))
-                --e;
-            return s.substr(b, e - b);
-        }
-
-        constexpr void advance() noexcept {
-            const std::size_t start = next_;
-            std::size_t p = start;
-            int angle = 0;
-            int paren = 0;
-            while (p < rest_.size()) {
-                const char c = rest_[p];
-                if (c == '"') {
-                    const auto end = grammar::scan_quoted_string(rest_, p);
-                    p = end ? *end : rest_.size(); // an unterminated quote runs to the end
-                    continue;
-                }
-                // "(" and ")" inside <...> are URI characters (RFC 3261 §25.1 mark), not a comment.
-                if (c == '<' && paren == 0) ++angle;
-                else if (c == '>' && angle > 0) --angle;
-                else if (c == '(' && angle == 0) ++paren;
-                else if (c == ')' && paren > 0) --paren;
-                else if (c == ',' && angle == 0 && paren == 0) break;
-                ++p;
-            }
-            current_ = trim(rest_.substr(start, p - start));
-            next_ = p + 1; // past the comma; rest_.size() + 1 after the last element
-        }
-
-        std::string_view rest_;
-        std::string_view current_;
-        std::size_t next_ = 0;
-        bool done_ = false;
-    };
-
-    constexpr iterator begin() const noexcept { return iterator(value_); }
-    constexpr iterator end() const noexcept {
-        iterator it;
-        it.done_ = true;
-        return it;
-    }
-
-private:
-    std::string_view value_;
-};
-
-} // namespace sipkit
-// ---- end sipkit/message/header_field.hpp ----
-
-// ---- begin sipkit/message/message_view.hpp ----
-// message_view: a parsed SIP message that borrows the caller's buffer (zero-copy).
-
-
-#include <optional>
-
-namespace sipkit {
-
-enum class message_kind : std::uint8_t { request, response };
-
-namespace detail {
-struct message_parser;
-struct message_access;
-
-// One header line, as offsets into the parsed buffer (16 bytes).
-struct header_slot {
-    std::uint32_t name_offset;
-    std::uint32_t value_offset;
-    std::uint16_t name_length;
-    std::uint16_t value_length;
-    header_id id;
-    std::uint8_t folded;
-    std::uint16_t next; // index of the next field with the same id; no_slot at the end
-};
-inline constexpr std::uint16_t no_slot = 0xffff;
-} // namespace detail
-
-/// A SIP message parsed by parse_message: start line, header fields in order (duplicates
-/// kept) and body, all as views into the buffer it was parsed from. The view is valid while
-/// that buffer is alive and unchanged; copying a message_view copies no message bytes.
-///
-/// Known headers (header_id) are indexed during the parse, so find() and all() for them do
-/// not scan the header list. The view holds up to `capacity` header fields inline and never
-/// allocates.
-class message_view {
-public:
-    static constexpr std::size_t capacity = 128;
-
-    message_view() noexcept {} // user-provided: value-initialization must not zero the slots
-    message_view(const message_view& other) noexcept { copy_from(other); }
-    message_view& operator=(const message_view& other) noexcept {
-        if (this != &other) copy_from(other);
-        return *this;
-    }
-
-    message_kind kind() const noexcept { return kind_; }
-    bool is_request() const noexcept { return kind_ == message_kind::request; }
-    bool is_response() const noexcept { return kind_ == message_kind::response; }
-
-    /// The whole message as framed: start line through the end of the body. Octets after the
-    /// body in a datagram (RFC 3261 §18.3) are not part of it.
-    std::string_view bytes() const noexcept { return view(start_, end_ - start_); }
-    /// The start line without its line break.
-    std::string_view start_line() const noexcept { return view(start_, start_line_length_); }
-    /// Request method (requests only; empty for a response).
-    std::string_view method() const noexcept { return view(first_, first_length_); }
-    /// Request-URI as written (requests only).
-    std::string_view request_uri() const noexcept { return view(second_, second_length_); }
-    /// SIP-Version as written ("SIP/2.0").
-    std::string_view version() const noexcept { return view(version_, version_length_); }
-    /// True when the version is SIP/2.0 (RFC 3261 §7.1; "SIP" is case-insensitive).
-    bool is_sip_2_0() const noexcept { return iequals(version(), "SIP/2.0"); }
-    /// Status-Code, 100 to 699 (responses only; 0 for a request).
-    int status_code() const noexcept { return status_; }
-    /// Reason-Phrase as written, possibly empty (responses only).
-    std::string_view reason_phrase() const noexcept { return view(second_, second_length_); }
-
-    /// Number of header fields (lines; a comma list counts once).
-    std::size_t header_count() const noexcept { return count_; }
-    /// The i-th header field in message order. Precondition: i < header_count().
-    header_field header(std::size_t i) const noexcept {
-        const detail::header_slot& s = slots_[i];
-        return {view(s.name_offset, s.name_length), view(s.value_offset, s.value_length), s.id,
-                s.folded != 0, s.name_offset};
-    }
-
-    /// Forward range over header fields: all of them, those with one header_id, or those
-    /// with one unknown name.
-    class header_range {
-        enum class mode : std::uint8_t { every, by_id, by_name };
-
-    public:
-        class iterator {
-        public:
-            using value_type = header_field;
-            using difference_type = std::ptrdiff_t;
-            using iterator_category = std::forward_iterator_tag;
-            using pointer = void;
-            using reference = header_field;
-
-            iterator() noexcept = default;
-            header_field operator*() const noexcept { return message_->header(index_); }
-            iterator& operator++() noexcept {
-                index_ = next_after(message_, mode_, name_, index_);
-                return *this;
-            }
-            iterator operator++(int) noexcept {
-                iterator copy = *this;
-                ++*this;
-                return copy;
-            }
-            bool operator==(const iterator& other) const noexcept { return index_ == other.index_; }
-
-        private:
-            friend class header_range;
-            iterator(const message_view* m, mode md, std::string_view name, std::size_t index) noexcept
-                : message_(m), name_(name), index_(index), mode_(md) {}
-            const message_view* message_ = nullptr;
-            std::string_view name_;
-            std::size_t index_ = detail::no_slot;
-            mode mode_ = mode::every;
-        };
-
-        iterator begin() const noexcept { return iterator(message_, mode_, name_, first_); }
-        iterator end() const noexcept { return iterator(message_, mode_, name_, detail::no_slot); }
-        bool empty() const noexcept { return first_ == detail::no_slot; }
-        std::size_t size() const noexcept {
-            std::size_t n = 0;
-            for (std::size_t i = first_; i != detail::no_slot; i = next_after(message_, mode_, name_, i))
-                ++n;
-            return n;
-        }
-
-    private:
-        friend class message_view;
-
-        header_range(const message_view* m, mode md, std::string_view name, std::size_t first) noexcept
-            : message_(m), name_(name), first_(first), mode_(md) {}
-
-        static std::size_t next_after(const message_view* m, mode md, std::string_view name,
-                                      std::size_t i) noexcept {
-            switch (md) {
-            case mode::every: return i + 1 < m->count_ ? i + 1 : detail::no_slot;
-            case mode::by_id: return m->slots_[i].next;
-            case mode::by_name: return m->find_name_from(name, i + 1);
-            }
-            return detail::no_slot;
-        }
-
-        const message_view* message_;
-        std::string_view name_;
-        std::size_t first_;
-        mode mode_;
-    };
-
-    /// Every header field, in order.
-    header_range headers() const noexcept {
-        return {this, header_range::mode::every, {}, count_ ? std::size_t{0} : std::size_t{detail::no_slot}};
-    }
-    /// The header fields with this id (long and compact forms alike), in order.
-    header_range all(header_id id) const noexcept {
-        return {this, header_range::mode::by_id, {}, index_first_[static_cast<std::size_t>(id)]};
-    }
-    /// The header fields with this name, case-insensitively; a known name in either form
-    /// finds both forms ("Via" finds "v").
-    header_range all(std::string_view name) const noexcept {
-        if (const header_id id = lookup_header_name(name); id != header_id::other) return all(id);
-        return {this, header_range::mode::by_name, name, find_name_from(name, 0)};
-    }
-    /// The first header field with this id or name.
-    std::optional<header_field> find(header_id id) const noexcept { return first_of(all(id)); }
-    std::optional<header_field> find(std::string_view name) const noexcept {
-        return first_of(all(name));
-    }
-    bool contains(header_id id) const noexcept { return !all(id).empty(); }
-    bool contains(std::string_view name) const noexcept { return !all(name).empty(); }
-
-    /// Content-Length as declared, if the message has the header (RFC 3261 §20.14).
-    std::optional<std::size_t> content_length() const noexcept {
-        if (!has_content_length_) return std::nullopt;
-        return content_length_;
-    }
-    /// The body: Content-Length octets after the empty line, or on a datagram without
-    /// Content-Length the rest of the datagram (RFC 3261 §18.3).
-    std::string_view body() const noexcept { return view(body_, end_ - body_); }
-    /// Offset of the message's first octet in the parsed input (after leading CRLFs).
-    std::size_t offset() const noexcept { return start_; }
-
-private:
-    friend struct detail::message_parser;
-    friend struct detail::message_access;
-
-    std::string_view view(std::size_t offset, std::size_t length) const noexcept {
-        return {base_ + offset, length};
-    }
-
-    static std::optional<header_field> first_of(const header_range& r) noexcept {
-        if (r.empty()) return std::nullopt;
-        return *r.begin();
-    }
-
-    std::size_t find_name_from(std::string_view name, std::size_t i) const noexcept {
-        for (; i < count_; ++i) {
-            const detail::header_slot& s = slots_[i];
-            if (s.id == header_id::other && iequals(view(s.name_offset, s.name_length), name))
-                return i;
-        }
-        return detail::no_slot;
-    }
-
-    void copy_from(const message_view& o) noexcept {
-        // Copy the fixed part, then only the header slots in use.
-        base_ = o.base_;
-        start_ = o.start_;
-        end_ = o.end_;
-        body_ = o.body_;
-        content_length_ = o.content_length_;
-        first_ = o.first_;
-        second_ = o.second_;
-        version_ = o.version_;
-        first_length_ = o.first_length_;
-        second_length_ = o.second_length_;
-        version_length_ = o.version_length_;
-        start_line_length_ = o.start_line_length_;
-        missing_body_ = o.missing_body_;
-        count_ = o.count_;
-        status_ = o.status_;
-        kind_ = o.kind_;
-        has_content_length_ = o.has_content_length_;
-        index_first_ = o.index_first_;
-        index_last_ = o.index_last_;
-        std::memcpy(slots_.data(), o.slots_.data(), sizeof(detail::header_slot) * count_);
-    }
-
-    const char* base_ = "";
-    std::uint32_t start_ = 0;
-    std::uint32_t end_ = 0;
-    std::uint32_t body_ = 0;
-    std::uint32_t content_length_ = 0;
-    std::uint32_t first_ = 0;  // method, or unused in a response
-    std::uint32_t second_ = 0; // Request-URI, or Reason-Phrase
-    std::uint32_t version_ = 0;
-    std::uint32_t first_length_ = 0;
-    std::uint32_t second_length_ = 0;
-    std::uint32_t version_length_ = 0;
-    std::uint32_t start_line_length_ = 0;
-    std::uint32_t missing_body_ = 0; // stream framing only: body octets not yet received
-    std::uint16_t count_ = 0;
-    std::uint16_t status_ = 0;
-    message_kind kind_ = message_kind::request;
-    bool has_content_length_ = false;
-    std::array<std::uint16_t, header_id_count> index_first_ = make_empty_index();
-    std::array<std::uint16_t, header_id_count> index_last_ = make_empty_index();
-    std::array<detail::header_slot, capacity> slots_;
-
-    static constexpr std::array<std::uint16_t, header_id_count> make_empty_index() noexcept {
-        std::array<std::uint16_t, header_id_count> a{};
-        a.fill(detail::no_slot);
-        return a;
-    }
-};
-
-} // namespace sipkit
-// ---- end sipkit/message/message_view.hpp ----
-
-// ---- begin sipkit/message/parse_message.hpp ----
-// parse_message: one pass over a SIP message (RFC 3261 §7, §25) into a message_view.
-
-
-#include <algorithm>
-#include <bit>
-
-namespace sipkit {
-
-namespace detail {
-
-enum class framing : std::uint8_t {
-    /// RFC 3261 §18.3: the input is one datagram. Without Content-Length the body is the rest
-    /// of it; octets after Content-Length are discarded; a larger Content-Length is an error.
-    datagram,
-    /// The input is the start of a stream: Content-Length is required, and a body not yet
-    /// complete is reported through message_access::missing_body instead of an error.
-    stream,
-};
-
-struct message_access {
-    static std::size_t missing_body(const message_view& m) noexcept { return m.missing_body_; }
-};
-
-struct message_parser {
-    std::string_view in;
-    const parse_limits& limits;
-    message_view& m;
-
-    static constexpr std::size_t max_offset = 0xffffffffu;
-
-    static const char* find_newline(const char* from, const char* to) noexcept {
-        return static_cast<const char*>(std::memchr(from, '\n', static_cast<std::size_t>(to - from)));
-    }
-
-    // RFC 3261 §25.1: SIP-Version = "SIP" "/" 1*DIGIT "." 1*DIGIT (literals case-insensitive).
-    static std::size_t scan_version(std::string_view s, std::size_t p) noexcept {
-        if (s.size() - p < 7 || (s[p] | 0x20) != 's' || (s[p + 1] | 0x20) != 'i' ||
-            (s[p + 2] | 0x20) != 'p' || s[p + 3] != '/')
-            return p;
-        const std::size_t major = grammar::scan_digits(s, p + 4);
-        if (major == p + 4 || major >= s.size() || s[major] != '.') return p;
-        const std::size_t minor = grammar::scan_digits(s, major + 1);
-        return minor == major + 1 ? p : minor;
-    }
-
-    static constexpr std::array<bool, 256> request_uri_chars = [] {
-        std::array<bool, 256> t{};
-        for (int c = 0x21; c < 0x7f; ++c) t[static_cast<std::size_t>(c)] = c != '<' && c != '>' && c != '"';
-        return t;
-    }();
-
-    // RFC 3261 §25.1: Request-URI = SIP-URI / SIPS-URI / absoluteURI. Here only the outline is
-    // checked: a scheme (ALPHA *(ALPHA / DIGIT / "+" / "-" / ".")), a colon, then visible
-    // ASCII up to the SP, with no "<", ">" or DQUOTE (so "<sip:...>" is rejected, as
-    // RFC 4475 §3.1.2.7 expects). The URI grammar proper belongs to the URI parser.
-    static std::size_t scan_request_uri(std::string_view s, std::size_t p) noexcept {
-        if (p >= s.size() || !grammar::is_alpha(s[p])) return p;
-        std::size_t q = p + 1;
-        while (q < s.size() && (grammar::is_alphanum(s[q]) || s[q] == '+' || s[q] == '-' || s[q] == '.'))
-            ++q;
-        if (q >= s.size() || s[q] != ':') return p;
-        for (++q; q < s.size() && request_uri_chars[static_cast<unsigned char>(s[q])]; ++q) {}
-        return q;
-    }
-
-    // Offset of the first ':' among the 32 octets at p, or 0 when there is none, the 32
-    // octets are not all there, or the machine is not little-endian (then the caller scans
-    // octet by octet). SWAR: a zero byte in v ^ ':'.
-    static std::size_t find_colon_near(const char* p, const char* end) noexcept {
-        if constexpr (std::endian::native != std::endian::little) return 0;
-        if (end - p < 32) return 0;
-        constexpr std::uint64_t ones = 0x0101010101010101ull;
-        constexpr std::uint64_t highs = 0x8080808080808080ull;
-        for (std::size_t i = 0; i < 32; i += 8) {
-            const std::uint64_t v = load_word(p + i) ^ (ones * ':');
-            // The lowest set bit is exact: borrows only spill into higher bytes.
-            if (const std::uint64_t zero = (v - ones) & ~v & highs; zero != 0)
-                return i + static_cast<std::size_t>(std::countr_zero(zero)) / 8;
-        }
-        return 0;
-    }
-
-    result<void> fail(errc e, std::size_t offset) const noexcept { return unexpected(e, offset); }
-
-    // RFC 3261 §7.1 Request-Line = Method SP Request-URI SP SIP-Version CRLF
-    // RFC 3261 §7.2 Status-Line = SIP-Version SP Status-Code SP Reason-Phrase CRLF
-    result<void> start_line(std::size_t start, std::size_t line_end) noexcept {
-        const std::string_view line = in.substr(0, line_end);
-        m.start_ = static_cast<std::uint32_t>(start);
-        m.start_line_length_ = static_cast<std::uint32_t>(line_end - start);
-        const std::size_t version_end = scan_version(line, start);
-        if (version_end != start) {
-            m.kind_ = message_kind::response;
-            m.version_ = static_cast<std::uint32_t>(start);
-            m.version_length_ = static_cast<std::uint32_t>(version_end - start);
-            if (version_end >= line.size() || line[version_end] != ' ')
-                return fail(errc::version_invalid, version_end);
-            // Status-Code = 3DIGIT, 100 to 699 (RFC 3261 §7.2, §21).
-            const std::size_t code = version_end + 1;
-            const std::size_t code_end = grammar::scan_digits(line, code);
-            if (code_end - code != 3 || line[code] < '1' || line[code] > '6')
-                return fail(errc::status_code_invalid, code);
-            m.status_ = static_cast<std::uint16_t>((line[code] - '0') * 100 + (line[code + 1] - '0') * 10 +
-                                                   (line[code + 2] - '0'));
-            // Reason-Phrase = *(reserved / unreserved / escaped / UTF8-NONASCII / UTF8-CONT /
-            // SP / HTAB): any octet but a control character. A status line that ends right after
-            // the code ("SIP/2.0 100" CRLF) is accepted with an empty phrase, as the major stacks do.
-            std::size_t reason = code_end;
-            if (reason < line.size()) {
-                if (line[reason] != ' ') return fail(errc::status_code_invalid, code);
-                ++reason;
-            }
-            for (std::size_t i = reason; i < line.size(); ++i)
-                if (grammar::is_ctl(line[i]) && line[i] != '\t')
-                    return fail(errc::reason_phrase_invalid, i);
-            m.second_ = static_cast<std::uint32_t>(reason);
-            m.second_length_ = static_cast<std::uint32_t>(line.size() - reason);
-            m.first_ = static_cast<std::uint32_t>(reason);
-            m.first_length_ = 0;
-            return {};
-        }
-        m.kind_ = message_kind::request;
-        const std::size_t method_end = grammar::scan_token(line, start);
-        if (method_end == start || method_end >= line.size() || line[method_end] != ' ')
-            return fail(method_end == start ? errc::start_line_invalid : errc::method_invalid, method_end);
-        m.first_ = static_cast<std::uint32_t>(start);
-        m.first_length_ = static_cast<std::uint32_t>(method_end - start);
-        const std::size_t uri = method_end + 1;
-        const std::size_t uri_end = scan_request_uri(line, uri);
-        if (uri_end == uri || uri_end >= line.size() || line[uri_end] != ' ')
-            return fail(errc::request_uri_invalid, uri_end == uri ? uri : uri_end);
-        m.second_ = static_cast<std::uint32_t>(uri);
-        m.second_length_ = static_cast<std::uint32_t>(uri_end - uri);
-        const std::size_t version = uri_end + 1;
-        const std::size_t version_stop = scan_version(line, version);
-        if (version_stop == version) return fail(errc::version_invalid, version);
-        if (version_stop != line.size()) return fail(errc::start_line_invalid, version_stop);
-        m.version_ = static_cast<std::uint32_t>(version);
-        m.version_length_ = static_cast<std::uint32_t>(version_stop - version);
-        return {};
-    }
-
-    // RFC 3261 §20.14: Content-Length = ( "Content-Length" / "l" ) HCOLON 1*DIGIT
-    result<void> content_length(std::size_t value, std::size_t length) noexcept {
-        const std::string_view v = in.substr(value, length);
-        if (v.empty()) return fail(errc::content_length_invalid, value);
-        if (v[0] == '-') return fail(errc::content_length_negative, value);
-        std::uint64_t n = 0;
-        for (const char c : v) {
-            if (!grammar::is_digit(c)) return fail(errc::content_length_invalid, value);
-            n = n * 10 + static_cast<std::uint64_t>(c - '0');
-            if (n > limits.max_message_size) return fail(errc::content_length_too_large, value);
-        }
-        // Repeated Content-Length headers that agree still frame the message; ones that
-        // disagree leave the framing unknown (RFC 4475 §3.3.9).
-        if (m.has_content_length_ && m.content_length_ != n)
-            return fail(errc::content_length_conflict, value);
-        m.has_content_length_ = true;
-        m.content_length_ = static_cast<std::uint32_t>(n);
-        return {};
-    }
-
-    result<void> run(framing mode) noexcept {
-        const std::size_t size = in.size();
-        if (size > max_offset) return fail(errc::message_too_large, max_offset);
-        const char* const base = in.data();
-        m.base_ = base;
-        // RFC 3261 §7.5: CRLFs before the start line are ignored.
-        std::size_t pos = 0;
-        while (const std::size_t lb = grammar::line_break_at(in, pos)) pos += lb;
-        if (pos >= size) return fail(errc::empty_message, pos);
-
-        const std::size_t max_line = limits.max_header_line_length;
-        const std::size_t max_value = std::min<std::size_t>(limits.max_header_value_length, 0xffff);
-        const std::size_t max_headers = std::min(limits.max_header_count, message_view::capacity);
-        const char* const end = base + size;
-
-        // Start line
-        const char* nl = find_newline(base + pos, end);
-        if (nl == nullptr) {
-            return fail(size - pos > max_line ? errc::header_line_too_long : errc::headers_incomplete, pos);
-        }
-        std::size_t line_end = static_cast<std::size_t>(nl - base);
-        // A line's length excludes its line break, CRLF or bare LF alike.
-        if (line_end - pos > max_line && line_end - pos - (base[line_end - 1] == '\r') > max_line)
-            return fail(errc::header_line_too_long, pos);
-        const std::size_t start = pos;
-        if (auto r = start_line(pos, line_end > pos && base[line_end - 1] == '\r' ? line_end - 1 : line_end);
-            !r)
-            return r;
-        pos = line_end + 1;
-        if (pos < size && grammar::is_wsp(base[pos])) return fail(errc::header_name_invalid, pos);
-
-        // Header fields: RFC 3261 §7.3.1 field-name HCOLON field-value, folded lines joined.
-        // The hot loop keeps the view's header table in locals and stores it back at the end.
-        detail::header_slot* const slots = m.slots_.data();
-        std::uint16_t* const index_first = m.index_first_.data();
-        std::uint16_t* const index_last = m.index_last_.data();
-        std::size_t count = 0;
-        for (;;) {
-            if (pos >= size) return fail(errc::headers_incomplete, pos);
-            if (base[pos] == '\n') {
-                ++pos;
-                break;
-            }
-            if (base[pos] == '\r' && pos + 1 < size && base[pos + 1] == '\n') {
-                pos += 2;
-                break;
-            }
-            const std::size_t name = pos;
-            nl = find_newline(base + pos, end);
-            if (nl == nullptr) return fail(errc::headers_incomplete, name);
-            auto at = static_cast<std::size_t>(nl - base);
-            if (at - name > max_line && at - name - (base[at - 1] == '\r') > max_line)
-                return fail(errc::header_line_too_long, name);
-            // Fast path: a known long name directly followed by the colon. Its octets are the
-            // name's, so they need no token check.
-            header_id id = header_id::other;
-            std::size_t name_end = name;
-            if (const std::size_t colon = find_colon_near(base + name, end); colon != 0)
-                if ((id = lookup_known_octets(base + name, colon)) != header_id::other) name_end = name + colon;
-            std::size_t p = name_end;
-            if (id == header_id::other) {
-                // field-name = token; the scan needs no bound: it stops at the '\n' at the latest.
-                const char* q = base + name;
-                while (grammar::is_token_char(*q)) ++q;
-                name_end = static_cast<std::size_t>(q - base);
-                if (name_end == name) return fail(errc::header_name_invalid, name);
-                // header_slot holds a name's length in 16 bits.
-                if (name_end - name > 0xffff) return fail(errc::header_line_too_long, name);
-                // HCOLON = *( SP / HTAB ) ":" SWS
-                p = base[name_end] == ':' ? name_end : grammar::skip_wsp(in, name_end);
-                if (base[p] != ':') {
-                    const bool bad_name = p == name_end && base[p] != '\r' && base[p] != '\n';
-                    return fail(bad_name ? errc::header_name_invalid : errc::header_colon_missing, p);
-                }
-                id = lookup_header_token(base + name, name_end - name);
-            }
-            // Fast path for the usual single SP after the colon (the visible octet after it
-            // means p + 2 < at).
-            const bool simple_start = base[p + 1] == ' ' && grammar::is(base[p + 2], grammar::cc_text_utf8);
-            const std::size_t value_start = simple_start ? p + 2 : grammar::skip_sws(in, p + 1);
-            // The value runs to the first line break not followed by SP/HTAB (folding). A fold
-            // that SWS consumed before the value starts is not part of the value.
-            bool folded = false;
-            while (at + 1 < size && grammar::is_wsp(base[at + 1])) {
-                folded |= at >= value_start;
-                const std::size_t line_start = at + 1;
-                nl = find_newline(base + line_start, end);
-                if (nl == nullptr) return fail(errc::headers_incomplete, name);
-                at = static_cast<std::size_t>(nl - base);
-                if (at - line_start > max_line && at - line_start - (base[at - 1] == '\r') > max_line)
-                    return fail(errc::header_line_too_long, line_start);
-            }
-            std::size_t value_end = at;
-            pos = at + 1;
-            // Trim the line break and trailing whitespace.
-            std::size_t value = std::min(value_start, value_end);
-            if (!simple_start) {
-                // SWS takes one fold; a value after more ("X: \r\n \r\n v", or a stray CR)
-                // starts at its first octet that is not whitespace, as header_field::value says.
-                while (value < value_end &&
-                       (base[value] == '\r' || base[value] == '\n' || grammar::is_wsp(base[value])))
-                    ++value;
-            }
-            if (value_end > value + 1 && base[value_end - 1] == '\r' &&
-                grammar::is(base[value_end - 2], grammar::cc_text_utf8)) {
-                --value_end; // the usual CRLF after a visible octet
-            } else {
-                while (value_end > value && (base[value_end - 1] == '\r' || base[value_end - 1] == '\n' ||
-                                             grammar::is_wsp(base[value_end - 1])))
-                    --value_end;
-            }
-            if (value_end - value > max_value) return fail(errc::header_value_too_long, value);
-            if (count >= max_headers) return fail(errc::too_many_headers, name);
-            // Append the field and link it into its header_id's chain.
-            const auto index = static_cast<std::uint16_t>(count++);
-            slots[index] = detail::header_slot{static_cast<std::uint32_t>(name),
-                                               static_cast<std::uint32_t>(value),
-                                               static_cast<std::uint16_t>(name_end - name),
-                                               static_cast<std::uint16_t>(value_end - value),
-                                               id,
-                                               static_cast<std::uint8_t>(folded),
-                                               detail::no_slot};
-            const auto k = static_cast<std::size_t>(id);
-            if (index_first[k] == detail::no_slot) index_first[k] = index;
-            else slots[index_last[k]].next = index;
-            index_last[k] = index;
-            if (id == header_id::content_length) {
-                if (auto r = content_length(value, value_end - value); !r) return r;
-            }
-        }
-        m.count_ = static_cast<std::uint16_t>(count);
-
-        // Body: RFC 3261 §18.3 framing.
-        m.body_ = static_cast<std::uint32_t>(pos);
-        std::size_t message_end = size;
-        if (m.has_content_length_) {
-            const std::size_t want = pos + m.content_length_;
-            if (want - start > limits.max_message_size) return fail(errc::message_too_large, start);
-            if (want > size) {
-                if (mode == framing::datagram) return fail(errc::body_truncated, pos);
-                m.missing_body_ = static_cast<std::uint32_t>(want - size);
-            } else {
-                message_end = want;
-            }
-        } else if (mode == framing::stream) {
-            return fail(errc::content_length_missing, start);
-        }
-        if (message_end - start > limits.max_message_size) return fail(errc::message_too_large, start);
-        m.end_ = static_cast<std::uint32_t>(message_end);
-        return {};
-    }
-};
-
-inline result<message_view> parse_message(std::string_view bytes, const parse_limits& limits,
-                                          framing mode) noexcept {
-    result<message_view> out{std::in_place};
-    message_parser parser{bytes, limits, *out};
-    if (auto r = parser.run(mode); !r) out = unexpected(r.error());
-    return out; // one named result: returned in place, the 2 KiB view is never copied
-}
-
-} // namespace detail
-
-/// Parses one complete SIP message: a datagram, or a unit the stream framer cut.
-///
-/// RFC 3261 §7: start line, header fields (case-insensitive names, compact forms, folding,
-/// any whitespace around the colon, empty values), the empty line, then the body framed by
-/// Content-Length under the datagram rules of §18.3: without Content-Length the body is the
-/// rest of the input; with it, octets beyond the body are ignored and a body shorter than it
-/// says is an error. The result views `bytes`, which must outlive it. Never allocates.
-///
-/// Only what cannot be represented is rejected (framing, start line, header-field syntax,
-/// Content-Length, limits): header values are not interpreted here, so a malformed Date never
-/// stops a message from being parsed. On failure the error names the fault and its offset.
-inline result<message_view> parse_message(std::string_view bytes, const parse_limits& limits = {}) noexcept {
-    return detail::parse_message(bytes, limits, detail::framing::datagram);
-}
-
-} // namespace sipkit
-// ---- end sipkit/message/parse_message.hpp ----
-
-// ---- begin sipkit/message/serialize.hpp ----
-// serialize: the canonical wire form of a parsed message, and equality of parsed messages.
-
-
-
-namespace sipkit {
-
-/// How serialize writes header names.
-enum class header_name_form : std::uint8_t {
-    long_form,    ///< canonical long names for known headers ("Via"); others as received
-    compact_form, ///< compact forms where they exist ("v", RFC 3261 §7.3.3), else long names
-    as_received,  ///< exactly as in the parsed message
-};
-
-struct serialize_options {
-    header_name_form names = header_name_form::long_form;
-};
-
-namespace detail {
-
-/// Calls emit(std::string_view) for the pieces of a header value with every fold (LWS that
-/// holds a line break) replaced by one SP, as RFC 3261 §7.3.1 allows a recipient to do.
-template <class Emit>
-constexpr void for_each_unfolded(std::string_view v, Emit&& emit) {
-    std::size_t done = 0;
-    for (std::size_t i = 0; i < v.size(); ++i) {
-        if (v[i] != '\n' && v[i] != '\r') continue;
-        std::size_t b = i;
-        while (b > done && grammar::is_wsp(v[b - 1])) --b;
-        std::size_t e = i;
-        while (e < v.size() && (v[e] == '\r' || v[e] == '\n' || grammar::is_wsp(v[e]))) ++e;
-        emit(v.substr(done, b - done));
-        emit(std::string_view(" ", 1));
-        done = e;
-        i = e - 1;
-    }
-    emit(v.substr(done));
-}
-
-/// Reads a header value one octet at a time as for_each_unfolded would write it.
-struct unfolded_reader {
-    std::string_view v;
-    std::size_t i = 0;
-
-    static constexpr bool is_space(char c) noexcept { return grammar::is_wsp(c) || c == '\r' || c == '\n'; }
-
-    /// The next octet, or -1 at the end.
-    constexpr int next() noexcept {
-        if (i >= v.size()) return -1;
-        if (is_space(v[i])) {
-            std::size_t e = i;
-            bool line_break = false;
-            for (; e < v.size() && is_space(v[e]); ++e) line_break |= v[e] == '\r' || v[e] == '\n';
-            if (line_break) {
-                i = e;
-                return ' ';
-            }
-        }
-        return static_cast<unsigned char>(v[i++]);
-    }
-};
-
-/// Equality of two header values after unfolding.
-constexpr bool unfolded_equal(std::string_view a, std::string_view b) noexcept {
-    if (a == b) return true;
-    unfolded_reader x{a};
-    unfolded_reader y{b};
-    for (;;) {
-        const int c = x.next();
-        if (c != y.next()) return false;
-        if (c < 0) return true;
-    }
-}
-
-inline std::string_view written_name(const header_field& h, header_name_form form) noexcept {
-    if (h.id == header_id::other || form == header_name_form::as_received) return h.name;
-    if (form == header_name_form::compact_form) {
-        if (const std::string_view c = compact_name(h.id); !c.empty()) return c;
-    }
-    return canonical_name(h.id);
-}
-
-} // namespace detail
-
-/// Appends the message's wire form to `out`: the start line, each header field as
-/// `Name: value` CRLF in order (folds replaced by one SP, names as `options` says), the empty
-/// line, then the body. Octets the parse ignored (a datagram's trailing octets) are not
-/// written. Reuses out's capacity: no allocation when it suffices.
-inline void serialize_to(std::string& out, const message_view& m, serialize_options options = {}) {
-    const auto append = [&out](std::string_view s) { out.append(s.data(), s.size()); };
-    std::size_t need = m.start_line().size() + 4 + m.body().size();
-    for (const header_field h : m.headers()) need += h.name.size() + h.value.size() + 20;
-    out.reserve(out.size() + need);
-    append(m.start_line());
-    append("\r\n");
-    for (const header_field h : m.headers()) {
-        append(detail::written_name(h, options.names));
-        append(": ");
-        if (h.folded) detail::for_each_unfolded(h.value, append);
-        else append(h.value);
-        append("\r\n");
-    }
-    append("\r\n");
-    append(m.body());
-}
-
-/// The message's wire form as a new string (see serialize_to).
-inline std::string serialize(const message_view& m, serialize_options options = {}) {
-    std::string out;
-    serialize_to(out, m, options);
-    return out;
-}
-
-/// Equality of parsed values: same start line, same header fields in the same order (names
-/// compared as header_id, or case-insensitively for unknown names; values compared after
-/// unfolding) and the same body. A message and its serialization compare equal.
-inline bool same_message(const message_view& a, const message_view& b) noexcept {
-    if (a.kind() != b.kind() || a.header_count() != b.header_count() || a.body() != b.body()) return false;
-    if (a.is_request()) {
-        if (a.method() != b.method() || a.request_uri() != b.request_uri()) return false;
-    } else if (a.status_code() != b.status_code() || a.reason_phrase() != b.reason_phrase()) {
-        return false;
-    }
-    if (a.version() != b.version()) return false;
-    for (std::size_t i = 0; i < a.header_count(); ++i) {
-        const header_field x = a.header(i);
-        const header_field y = b.header(i);
-        if (x.id != y.id) return false;
-        if (x.id == header_id::other && !iequals(x.name, y.name)) return false;
-        if (!detail::unfolded_equal(x.value, y.value)) return false;
-    }
-    return true;
-}
-
-} // namespace sipkit
-// ---- end sipkit/message/serialize.hpp ----
-
-// ---- begin sipkit/transport/stream_framer.hpp ----
-// stream_framer: cuts SIP messages out of a byte stream (TCP, TLS, WebSocket payloads).
-
-
-
-namespace sipkit {
-
-/// Which end of the RFC 5626 §3.5.1 keep-alive this framer reads for. A `client` sends
-/// double-CRLF pings and reads single-CRLF pongs, so it reports each CRLF as a pong at once.
-/// A `server` reads pings: a CRLF at the end of the buffered bytes may be the first half of
-/// one, so it waits for the next octets before deciding.
-enum class keepalive_role : std::uint8_t { server, client };
-
-/// What stream_framer::next() found.
-struct stream_event {
-    enum class kind : std::uint8_t {
-        need_more,      ///< no complete unit buffered: feed more bytes
-        message,        ///< `message` holds the next complete message
-        keepalive_ping, ///< a double CRLF (RFC 5626 §3.5.1): answer with a single CRLF
-        keepalive_pong, ///< a single CRLF: the answer to our ping
-    };
-    kind type = kind::need_more;
-    /// The message, for kind::message. It views the framer's buffer: valid until the next
-    /// call to feed(), next() or reset().
-    message_view message;
-};
-
-/// Feeds on arbitrary chunks of a stream and yields complete messages, keep-alive pings and
-/// pongs, in order. A message on a stream must carry Content-Length (RFC 3261 §18.3, §20.14);
-/// CRLFs between messages are keep-alives (RFC 5626 §3.5.1) or, as RFC 3261 §7.5 allows,
-/// ignorable. Partial input stays buffered. An error (garbage that cannot start a message, a
-/// message over the limits, a missing or bad Content-Length) is final: the stream cannot be
-/// resynchronized and the caller should close the connection; every later next() repeats it.
-/// Error offsets count octets from the start of the stream (since construction or reset()).
-///
-/// Memory: the buffer holds at most what was fed and not yet taken out by next(); call next()
-/// until it returns need_more after each feed().
-class stream_framer {
-public:
-    explicit stream_framer(const parse_limits& limits = {}, keepalive_role role = keepalive_role::server)
-        : limits_(limits), role_(role) {}
-
-    /// Appends bytes read from the stream.
-    void feed(std::string_view bytes) {
-        compact();
-        buffer_.append(bytes.data(), bytes.size());
-    }
-
-    /// The next complete unit in the stream, or need_more.
-    result<stream_event> next() {
-        if (failed_) return unexpected(error_);
-        compact();
-        for (;;) {
-            const std::string_view avail = std::string_view(buffer_).substr(consumed_);
-            if (avail.empty()) return stream_event{};
-            if (avail[0] == '\r' || avail[0] == '\n') {
-                // RFC 5626 §3.5.1: CRLF CRLF is a ping, a single CRLF a pong. Only a server reads
-                // pings; to a client every CRLF is a pong, however the stream was cut.
-                if (role_ == keepalive_role::server && avail.substr(0, 4) == "\r\n\r\n")
-                    return keepalive(4, stream_event::kind::keepalive_ping);
-                if (avail.substr(0, 2) == "\r\n") {
-                    const bool maybe_ping = avail.size() == 2 || (avail.size() == 3 && avail[2] == '\r');
-                    if (maybe_ping && role_ == keepalive_role::server) return stream_event{};
-                    return keepalive(2, stream_event::kind::keepalive_pong);
-                }
-                if (avail == "\r") return stream_event{};
-                if (avail[0] == '\n') { // a bare LF between messages: ignorable (RFC 3261 §7.5)
-                    ++consumed_;
-                    continue;
-                }
-                return fail(errc::stream_garbage, consumed_);
-            }
-            // A start line begins with a method token or "SIP/" (RFC 3261 §7.1, §7.2).
-            if (!grammar::is_token_char(avail[0])) return fail(errc::stream_garbage, consumed_);
-            if (buffer_.size() < need_until_) return stream_event{};
-            const std::size_t header_end = find_header_end();
-            if (header_end == npos) {
-                if (buffer_.size() - consumed_ > limits_.max_message_size)
-                    return fail(errc::message_too_large, consumed_);
-                return stream_event{};
-            }
-            auto parsed = detail::parse_message(avail, limits_, detail::framing::stream);
-            if (!parsed) return fail(parsed.error().code, consumed_ + parsed.error().offset);
-            if (const std::size_t missing = detail::message_access::missing_body(*parsed); missing != 0) {
-                need_until_ = buffer_.size() + missing;
-                return stream_event{};
-            }
-            stream_event event{stream_event::kind::message, *parsed};
-            consumed_ += parsed->offset() + parsed->bytes().size();
-            scan_from_ = consumed_;
-            need_until_ = 0;
-            return event;
-        }
-    }
-
-    /// Octets buffered and not yet returned.
-    std::size_t buffered() const noexcept { return buffer_.size() - consumed_; }
-
-    /// Forgets all buffered input and any error, as for a new connection.
-    void reset() noexcept {
-        buffer_.clear();
-        consumed_ = scan_from_ = need_until_ = dropped_ = 0;
-        failed_ = false;
-    }
-
-private:
-    static constexpr std::size_t npos = static_cast<std::size_t>(-1);
-
-    result<stream_event> keepalive(std::size_t length, stream_event::kind k) {
-        consumed_ += length;
-        scan_from_ = consumed_;
-        return stream_event{k, {}};
-    }
-
-    // `offset` is a position in buffer_; the error reports it as an offset in the stream.
-    result<stream_event> fail(errc code, std::size_t offset) {
-        failed_ = true;
-        error_ = sipkit::error{code, dropped_ + offset};
-        return unexpected(error_);
-    }
-
-    // Position after the empty line ending the header section, or npos. Resumes where the
-    // previous search stopped, so a message arriving in many small chunks is scanned once.
-    std::size_t find_header_end() noexcept {
-        const std::size_t from = scan_from_ > consumed_ + 3 ? scan_from_ - 3 : consumed_;
-        const char* data = buffer_.data();
-        for (std::size_t i = from; i < buffer_.size();) {
-            const void* hit = std::memchr(data + i, '\n', buffer_.size() - i);
-            if (hit == nullptr) break;
-            const auto nl = static_cast<std::size_t>(static_cast<const char*>(hit) - data);
-            // "\n\n" or "\n\r\n" ends the header section (bare LFs accepted as parse_message does).
-            if (nl + 1 < buffer_.size() && data[nl + 1] == '\n') return nl + 2;
-            if (nl + 2 < buffer_.size() && data[nl + 1] == '\r' && data[nl + 2] == '\n') return nl + 3;
-            i = nl + 1;
-        }
-        scan_from_ = buffer_.size();
-        return npos;
-    }
-
-    // Drops consumed bytes once they are the larger part of the buffer (amortized O(1)).
-    void compact() {
-        if (consumed_ == 0 || consumed_ < buffer_.size() / 2) return;
-        buffer_.erase(0, consumed_);
-        dropped_ += consumed_;
-        scan_from_ -= std::min(scan_from_, consumed_);
-        need_until_ -= std::min(need_until_, consumed_);
-        consumed_ = 0;
-    }
-
-    parse_limits limits_;
-    keepalive_role role_;
-    std::string buffer_;
-    std::size_t consumed_ = 0;
-    std::size_t scan_from_ = 0;
-    std::size_t need_until_ = 0;
-    std::size_t dropped_ = 0; // stream octets compacted away before buffer_[0]
-    bool failed_ = false;
-    sipkit::error error_{};
-};
-
-} // namespace sipkit
-// ---- end sipkit/transport/stream_framer.hpp ----
 
 // ---- begin sipkit/grammar/uri_scanners.hpp ----
 // Character classes and scanners for the URI rules of RFC 3261 §25.1 (SIP-URI, userinfo,
@@ -2282,6 +1041,1483 @@ constexpr std::size_t scan_local_number_digits(std::string_view s, std::size_t p
 
 } // namespace sipkit::grammar
 // ---- end sipkit/grammar/uri_scanners.hpp ----
+
+// ---- begin sipkit/message/header_field.hpp ----
+// header_field: one header line of a parsed message, and comma_values, which splits a
+// comma-separated header value into its elements.
+
+
+// ---- begin sipkit/message/header_name.hpp ----
+// header_id: the well-known SIP header names, their compact forms, and name lookup.
+
+
+#include <cstring>
+
+namespace sipkit {
+
+/// The header fields sipkit knows by name: all of RFC 3261 §20 and the common extensions.
+/// Every other name is header_id::other and stays raw.
+enum class header_id : std::uint8_t {
+    other = 0,
+    // RFC 3261 §20
+    accept,
+    accept_encoding,
+    accept_language,
+    alert_info,
+    allow,
+    authentication_info,
+    authorization,
+    call_id,
+    call_info,
+    contact,
+    content_disposition,
+    content_encoding,
+    content_language,
+    content_length,
+    content_type,
+    cseq,
+    date,
+    error_info,
+    expires,
+    from,
+    in_reply_to,
+    max_forwards,
+    mime_version,
+    min_expires,
+    organization,
+    priority,
+    proxy_authenticate,
+    proxy_authorization,
+    proxy_require,
+    record_route,
+    reply_to,
+    require,
+    retry_after,
+    route,
+    server,
+    subject,
+    supported,
+    timestamp,
+    to,
+    unsupported,
+    user_agent,
+    via,
+    warning,
+    www_authenticate,
+    // Extensions with a registered compact form
+    accept_contact,      // RFC 3841, a
+    allow_events,        // RFC 6665, u
+    event,               // RFC 6665, o
+    identity,            // RFC 8224, y
+    identity_info,       // RFC 4474, n
+    refer_to,            // RFC 3515, r
+    referred_by,         // RFC 3892, b
+    reject_contact,      // RFC 3841, j
+    request_disposition, // RFC 3841, d
+    session_expires,     // RFC 4028, x
+    // Other extensions common enough to index
+    min_se,               // RFC 4028
+    path,                 // RFC 3327
+    privacy,              // RFC 3323
+    p_asserted_identity,  // RFC 3325
+    p_preferred_identity, // RFC 3325
+    rack,                 // RFC 3262
+    reason,               // RFC 3326
+    replaces,             // RFC 3891
+    rseq,                 // RFC 3262
+    security_client,      // RFC 3329
+    security_server,      // RFC 3329
+    security_verify,      // RFC 3329
+    service_route,        // RFC 3608
+    sip_etag,             // RFC 3903
+    sip_if_match,         // RFC 3903
+    subscription_state,   // RFC 6665
+};
+
+inline constexpr std::size_t header_id_count =
+    static_cast<std::size_t>(header_id::subscription_state) + 1;
+
+namespace detail {
+
+struct header_name_entry {
+    std::string_view name;
+    char compact; // 0 when the header has no compact form
+};
+
+// Indexed by header_id. RFC 3261 §7.3.3 and the IANA registry give the compact forms.
+inline constexpr std::array<header_name_entry, header_id_count> header_names = {{
+    {"", 0},
+    {"Accept", 0},
+    {"Accept-Encoding", 0},
+    {"Accept-Language", 0},
+    {"Alert-Info", 0},
+    {"Allow", 0},
+    {"Authentication-Info", 0},
+    {"Authorization", 0},
+    {"Call-ID", 'i'},
+    {"Call-Info", 0},
+    {"Contact", 'm'},
+    {"Content-Disposition", 0},
+    {"Content-Encoding", 'e'},
+    {"Content-Language", 0},
+    {"Content-Length", 'l'},
+    {"Content-Type", 'c'},
+    {"CSeq", 0},
+    {"Date", 0},
+    {"Error-Info", 0},
+    {"Expires", 0},
+    {"From", 'f'},
+    {"In-Reply-To", 0},
+    {"Max-Forwards", 0},
+    {"MIME-Version", 0},
+    {"Min-Expires", 0},
+    {"Organization", 0},
+    {"Priority", 0},
+    {"Proxy-Authenticate", 0},
+    {"Proxy-Authorization", 0},
+    {"Proxy-Require", 0},
+    {"Record-Route", 0},
+    {"Reply-To", 0},
+    {"Require", 0},
+    {"Retry-After", 0},
+    {"Route", 0},
+    {"Server", 0},
+    {"Subject", 's'},
+    {"Supported", 'k'},
+    {"Timestamp", 0},
+    {"To", 't'},
+    {"Unsupported", 0},
+    {"User-Agent", 0},
+    {"Via", 'v'},
+    {"Warning", 0},
+    {"WWW-Authenticate", 0},
+    {"Accept-Contact", 'a'},
+    {"Allow-Events", 'u'},
+    {"Event", 'o'},
+    {"Identity", 'y'},
+    {"Identity-Info", 'n'},
+    {"Refer-To", 'r'},
+    {"Referred-By", 'b'},
+    {"Reject-Contact", 'j'},
+    {"Request-Disposition", 'd'},
+    {"Session-Expires", 'x'},
+    {"Min-SE", 0},
+    {"Path", 0},
+    {"Privacy", 0},
+    {"P-Asserted-Identity", 0},
+    {"P-Preferred-Identity", 0},
+    {"RAck", 0},
+    {"Reason", 0},
+    {"Replaces", 0},
+    {"RSeq", 0},
+    {"Security-Client", 0},
+    {"Security-Server", 0},
+    {"Security-Verify", 0},
+    {"Service-Route", 0},
+    {"SIP-ETag", 0},
+    {"SIP-If-Match", 0},
+    {"Subscription-State", 0},
+}};
+
+// Compact form letter (lower-cased) -> header_id.
+inline constexpr std::array<header_id, 256> compact_table = [] {
+    std::array<header_id, 256> t{};
+    for (std::size_t i = 1; i < header_id_count; ++i)
+        if (const char c = header_names[i].compact; c != 0)
+            t[static_cast<unsigned char>(c)] = static_cast<header_id>(i);
+    return t;
+}();
+
+constexpr std::size_t name_hash(std::string_view n) noexcept {
+    return (n.size() * 37 + lower_table[static_cast<unsigned char>(n[0])] * 7 +
+            lower_table[static_cast<unsigned char>(n[n.size() - 1])] * 3 +
+            lower_table[static_cast<unsigned char>(n[n.size() / 2])]) &
+           255;
+}
+
+// Open-addressed hash of the long names (linear probing; 0 marks an empty slot).
+inline constexpr std::array<std::uint8_t, 256> name_slots = [] {
+    std::array<std::uint8_t, 256> t{};
+    for (std::size_t i = 1; i < header_id_count; ++i) {
+        std::size_t h = name_hash(header_names[i].name);
+        while (t[h] != 0)
+            h = (h + 1) & 255;
+        t[h] = static_cast<std::uint8_t>(i);
+    }
+    return t;
+}();
+
+// The long names in lower case, padded, for the parser's word-at-a-time comparison.
+inline constexpr std::size_t max_known_name = 24;
+inline constexpr std::array<std::array<char, max_known_name>, header_id_count> lower_names = [] {
+    std::array<std::array<char, max_known_name>, header_id_count> t{};
+    for (std::size_t i = 0; i < header_id_count; ++i)
+        for (std::size_t j = 0; j < header_names[i].name.size(); ++j)
+            t[i][j] =
+                static_cast<char>(lower_table[static_cast<unsigned char>(header_names[i].name[j])]);
+    return t;
+}();
+
+// Case-insensitive equality of a token (RFC 3261 §25.1) with a lower-cased known name. For
+// token characters, c | 0x20 equals a lower-case letter, digit or "-" only when c is that
+// character in either case, so OR-ing 0x20 is an exact case fold here. n <= max_known_name.
+inline bool token_equals_lower(const char* token, const char* lower, std::size_t n) noexcept {
+    constexpr std::uint64_t fold = 0x2020202020202020ull;
+    std::size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        std::uint64_t a;
+        std::uint64_t b;
+        std::memcpy(&a, token + i, 8);
+        std::memcpy(&b, lower + i, 8);
+        if ((a | fold) != b)
+            return false;
+    }
+    if (i < n && n >= 8) { // the last, overlapping word
+        std::uint64_t a;
+        std::uint64_t b;
+        std::memcpy(&a, token + n - 8, 8);
+        std::memcpy(&b, lower + n - 8, 8);
+        return (a | fold) == b;
+    }
+    for (; i < n; ++i)
+        if ((token[i] | 0x20) != lower[i])
+            return false;
+    return true;
+}
+
+// 0x20 at the letters of each long name and 0 elsewhere: (octet | mask) equals the lower-case
+// name's octet exactly when the octet is that character, in either case for a letter.
+inline constexpr std::array<std::array<char, max_known_name>, header_id_count> fold_masks = [] {
+    std::array<std::array<char, max_known_name>, header_id_count> t{};
+    for (std::size_t i = 0; i < header_id_count; ++i)
+        for (std::size_t j = 0; j < header_names[i].name.size(); ++j) {
+            const char c = header_names[i].name[j];
+            t[i][j] =
+                static_cast<char>((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ? 0x20 : 0);
+        }
+    return t;
+}();
+
+inline std::uint64_t load_word(const char* p) noexcept {
+    std::uint64_t v;
+    std::memcpy(&v, p, 8);
+    return v;
+}
+
+// Exact case-insensitive equality of the n octets at `octets` (2 <= n <= max_known_name, any
+// octet values) with a known long name. Reads max(8, n) octets: the caller guarantees them.
+inline bool octets_equal_known(const char* octets, std::size_t slot, std::size_t n) noexcept {
+    const char* lower = lower_names[slot].data();
+    const char* fold = fold_masks[slot].data();
+    const auto diff_at = [&](std::size_t i) {
+        return (load_word(octets + i) | load_word(fold + i)) ^ load_word(lower + i);
+    };
+    if (n <= 8) {
+        const std::uint64_t keep = n == 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * n)) - 1;
+        // Little-endian: the first n octets are the low bytes.
+        return (diff_at(0) & keep) == 0;
+    }
+    std::uint64_t diff = diff_at(0) | diff_at(n - 8);
+    if (n > 16)
+        diff |= diff_at(8);
+    return diff == 0;
+}
+
+/// The known header whose long name is exactly the n octets at `octets` (any octet values),
+/// or other. Reads max(8, n) octets; little-endian only (the parser checks).
+inline header_id lookup_known_octets(const char* octets, std::size_t n) noexcept {
+    if (n < 2 || n > max_known_name)
+        return header_id::other;
+    for (std::size_t h = name_hash(std::string_view(octets, n));; h = (h + 1) & 255) {
+        const std::uint8_t slot = name_slots[h];
+        if (slot == 0)
+            return header_id::other;
+        if (header_names[slot].name.size() == n && octets_equal_known(octets, slot, n))
+            return static_cast<header_id>(slot);
+    }
+}
+
+/// lookup_header_name for a name already checked to be a token (the parser's fast path).
+inline header_id lookup_header_token(const char* name, std::size_t n) noexcept {
+    if (n == 1)
+        return compact_table[lower_table[static_cast<unsigned char>(name[0])]];
+    if (n > max_known_name)
+        return header_id::other;
+    for (std::size_t h = name_hash(std::string_view(name, n));; h = (h + 1) & 255) {
+        const std::uint8_t slot = name_slots[h];
+        if (slot == 0)
+            return header_id::other;
+        if (header_names[slot].name.size() == n &&
+            token_equals_lower(name, lower_names[slot].data(), n))
+            return static_cast<header_id>(slot);
+    }
+}
+
+} // namespace detail
+
+/// The header's canonical long name ("Call-ID"); empty for header_id::other.
+constexpr std::string_view canonical_name(header_id id) noexcept {
+    return detail::header_names[static_cast<std::size_t>(id)].name;
+}
+
+/// The header's compact form ("i" for Call-ID); empty when it has none.
+constexpr std::string_view compact_name(header_id id) noexcept {
+    const auto& e = detail::header_names[static_cast<std::size_t>(id)];
+    return e.compact ? std::string_view(&e.compact, 1) : std::string_view();
+}
+
+/// Looks a header name up, case-insensitively, in its long or compact form
+/// (RFC 3261 §7.3.1, §7.3.3). Unknown names give header_id::other.
+constexpr header_id lookup_header_name(std::string_view name) noexcept {
+    if (name.empty())
+        return header_id::other;
+    if (name.size() == 1)
+        return detail::compact_table[detail::lower_table[static_cast<unsigned char>(name[0])]];
+    for (std::size_t h = detail::name_hash(name);; h = (h + 1) & 255) {
+        const std::uint8_t slot = detail::name_slots[h];
+        if (slot == 0)
+            return header_id::other;
+        if (iequals(detail::header_names[slot].name, name))
+            return static_cast<header_id>(slot);
+    }
+}
+
+} // namespace sipkit
+// ---- end sipkit/message/header_name.hpp ----
+
+#include <iterator>
+
+namespace sipkit {
+
+/// One header field as it stands in the message (RFC 3261 §7.3). Views into the buffer the
+/// message was parsed from: valid while that buffer is.
+struct header_field {
+    /// The name as written on the wire ("v", "VIA", "X-Custom").
+    std::string_view name;
+    /// The value: from the first non-whitespace octet after the colon to the last
+    /// non-whitespace octet of the field. Folded continuation lines stay in the view as they
+    /// are (CRLF and leading whitespace included), since all LWS means a single SP
+    /// (RFC 3261 §7.3.1); `folded` says whether there are any.
+    std::string_view value;
+    header_id id = header_id::other;
+    bool folded = false;
+    /// Byte offset of the header line in the parsed input.
+    std::size_t offset = 0;
+
+    /// The canonical long name for a known header ("Via" for "v"), else the name as written.
+    constexpr std::string_view canonical_name() const noexcept {
+        return id == header_id::other ? name : sipkit::canonical_name(id);
+    }
+};
+
+/// The elements of a comma-separated header value (RFC 3261 §7.3.1: header = "header-name"
+/// HCOLON header-value *(COMMA header-value)), each trimmed of surrounding whitespace.
+/// Commas inside quoted strings, angle brackets and parenthesized comments do not split. An
+/// empty value has no elements; empty elements between commas are kept (",," gives ""), so
+/// that typed parsing can reject them. Only meaningful for headers whose grammar is a list.
+class comma_values {
+public:
+    constexpr explicit comma_values(std::string_view value) noexcept : value_(value) {}
+
+    class iterator {
+    public:
+        using value_type = std::string_view;
+        using difference_type = std::ptrdiff_t;
+        using iterator_category = std::forward_iterator_tag;
+        using pointer = const std::string_view*;
+        using reference = std::string_view;
+
+        constexpr iterator() noexcept = default;
+        constexpr std::string_view operator*() const noexcept { return current_; }
+        constexpr iterator& operator++() noexcept {
+            if (next_ > rest_.size()) {
+                done_ = true;
+            } else {
+                advance();
+            }
+            return *this;
+        }
+        constexpr iterator operator++(int) noexcept {
+            iterator copy = *this;
+            ++*this;
+            return copy;
+        }
+        constexpr bool operator==(const iterator& other) const noexcept {
+            if (done_ || other.done_)
+                return done_ == other.done_;
+            return next_ == other.next_ && rest_.data() == other.rest_.data();
+        }
+
+    private:
+        friend class comma_values;
+        constexpr explicit iterator(std::string_view rest) noexcept : rest_(rest) {
+            if (trim(rest_).empty()) {
+                done_ = true;
+            } else {
+                advance();
+            }
+        }
+
+        static constexpr std::string_view trim(std::string_view s) noexcept {
+            std::size_t b = 0;
+            std::size_t e = s.size();
+            while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r' || s[b] == '\n'))
+                ++b;
+            while (e > b &&
+                   (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r' || s[e - 1] == '\n'))
+                --e;
+            return s.substr(b, e - b);
+        }
+
+        constexpr void advance() noexcept {
+            const std::size_t start = next_;
+            std::size_t p = start;
+            int angle = 0;
+            int paren = 0;
+            while (p < rest_.size()) {
+                const char c = rest_[p];
+                if (c == '"') {
+                    const auto end = grammar::scan_quoted_string(rest_, p);
+                    p = end ? *end : rest_.size(); // an unterminated quote runs to the end
+                    continue;
+                }
+                // "(" and ")" inside <...> are URI characters (RFC 3261 §25.1 mark), not a comment.
+                if (c == '<' && paren == 0)
+                    ++angle;
+                else if (c == '>' && angle > 0)
+                    --angle;
+                else if (c == '(' && angle == 0)
+                    ++paren;
+                else if (c == ')' && paren > 0)
+                    --paren;
+                else if (c == ',' && angle == 0 && paren == 0)
+                    break;
+                ++p;
+            }
+            current_ = trim(rest_.substr(start, p - start));
+            next_ = p + 1; // past the comma; rest_.size() + 1 after the last element
+        }
+
+        std::string_view rest_;
+        std::string_view current_;
+        std::size_t next_ = 0;
+        bool done_ = false;
+    };
+
+    constexpr iterator begin() const noexcept { return iterator(value_); }
+    constexpr iterator end() const noexcept {
+        iterator it;
+        it.done_ = true;
+        return it;
+    }
+
+private:
+    std::string_view value_;
+};
+
+} // namespace sipkit
+// ---- end sipkit/message/header_field.hpp ----
+
+// ---- begin sipkit/message/message_view.hpp ----
+// message_view: a parsed SIP message that borrows the caller's buffer (zero-copy).
+
+
+#include <optional>
+
+namespace sipkit {
+
+enum class message_kind : std::uint8_t { request, response };
+
+namespace detail {
+struct message_parser;
+struct message_access;
+
+// One header line, as offsets into the parsed buffer (16 bytes).
+struct header_slot {
+    std::uint32_t name_offset;
+    std::uint32_t value_offset;
+    std::uint16_t name_length;
+    std::uint16_t value_length;
+    header_id id;
+    std::uint8_t folded;
+    std::uint16_t next; // index of the next field with the same id; no_slot at the end
+};
+inline constexpr std::uint16_t no_slot = 0xffff;
+} // namespace detail
+
+/// A SIP message parsed by parse_message: start line, header fields in order (duplicates
+/// kept) and body, all as views into the buffer it was parsed from. The view is valid while
+/// that buffer is alive and unchanged; copying a message_view copies no message bytes.
+///
+/// Known headers (header_id) are indexed during the parse, so find() and all() for them do
+/// not scan the header list. The view holds up to `capacity` header fields inline and never
+/// allocates.
+class message_view {
+public:
+    static constexpr std::size_t capacity = 128;
+
+    message_view() noexcept {} // user-provided: value-initialization must not zero the slots
+    message_view(const message_view& other) noexcept { copy_from(other); }
+    message_view& operator=(const message_view& other) noexcept {
+        if (this != &other)
+            copy_from(other);
+        return *this;
+    }
+
+    message_kind kind() const noexcept { return kind_; }
+    bool is_request() const noexcept { return kind_ == message_kind::request; }
+    bool is_response() const noexcept { return kind_ == message_kind::response; }
+
+    /// The whole message as framed: start line through the end of the body. Octets after the
+    /// body in a datagram (RFC 3261 §18.3) are not part of it.
+    std::string_view bytes() const noexcept { return view(start_, end_ - start_); }
+    /// The start line without its line break.
+    std::string_view start_line() const noexcept { return view(start_, start_line_length_); }
+    /// Request method (requests only; empty for a response).
+    std::string_view method() const noexcept { return view(first_, first_length_); }
+    /// Request-URI as written (requests only).
+    std::string_view request_uri() const noexcept { return view(second_, second_length_); }
+    /// SIP-Version as written ("SIP/2.0").
+    std::string_view version() const noexcept { return view(version_, version_length_); }
+    /// True when the version is SIP/2.0 (RFC 3261 §7.1; "SIP" is case-insensitive).
+    bool is_sip_2_0() const noexcept { return iequals(version(), "SIP/2.0"); }
+    /// Status-Code, 100 to 699 (responses only; 0 for a request).
+    int status_code() const noexcept { return status_; }
+    /// Reason-Phrase as written, possibly empty (responses only).
+    std::string_view reason_phrase() const noexcept { return view(second_, second_length_); }
+
+    /// Number of header fields (lines; a comma list counts once).
+    std::size_t header_count() const noexcept { return count_; }
+    /// The i-th header field in message order. Precondition: i < header_count().
+    header_field header(std::size_t i) const noexcept {
+        const detail::header_slot& s = slots_[i];
+        return {view(s.name_offset, s.name_length), view(s.value_offset, s.value_length), s.id,
+                s.folded != 0, s.name_offset};
+    }
+
+    /// Forward range over header fields: all of them, those with one header_id, or those
+    /// with one unknown name.
+    class header_range {
+        enum class mode : std::uint8_t { every, by_id, by_name };
+
+    public:
+        class iterator {
+        public:
+            using value_type = header_field;
+            using difference_type = std::ptrdiff_t;
+            using iterator_category = std::forward_iterator_tag;
+            using pointer = void;
+            using reference = header_field;
+
+            iterator() noexcept = default;
+            header_field operator*() const noexcept { return message_->header(index_); }
+            iterator& operator++() noexcept {
+                index_ = next_after(message_, mode_, name_, index_);
+                return *this;
+            }
+            iterator operator++(int) noexcept {
+                iterator copy = *this;
+                ++*this;
+                return copy;
+            }
+            bool operator==(const iterator& other) const noexcept { return index_ == other.index_; }
+
+        private:
+            friend class header_range;
+            iterator(const message_view* m, mode md, std::string_view name,
+                     std::size_t index) noexcept
+                : message_(m), name_(name), index_(index), mode_(md) {}
+            const message_view* message_ = nullptr;
+            std::string_view name_;
+            std::size_t index_ = detail::no_slot;
+            mode mode_ = mode::every;
+        };
+
+        iterator begin() const noexcept { return iterator(message_, mode_, name_, first_); }
+        iterator end() const noexcept { return iterator(message_, mode_, name_, detail::no_slot); }
+        bool empty() const noexcept { return first_ == detail::no_slot; }
+        std::size_t size() const noexcept {
+            std::size_t n = 0;
+            for (std::size_t i = first_; i != detail::no_slot;
+                 i = next_after(message_, mode_, name_, i))
+                ++n;
+            return n;
+        }
+
+    private:
+        friend class message_view;
+
+        header_range(const message_view* m, mode md, std::string_view name,
+                     std::size_t first) noexcept
+            : message_(m), name_(name), first_(first), mode_(md) {}
+
+        static std::size_t next_after(const message_view* m, mode md, std::string_view name,
+                                      std::size_t i) noexcept {
+            switch (md) {
+                case mode::every:
+                    return i + 1 < m->count_ ? i + 1 : detail::no_slot;
+                case mode::by_id:
+                    return m->slots_[i].next;
+                case mode::by_name:
+                    return m->find_name_from(name, i + 1);
+            }
+            return detail::no_slot;
+        }
+
+        const message_view* message_;
+        std::string_view name_;
+        std::size_t first_;
+        mode mode_;
+    };
+
+    /// Every header field, in order.
+    header_range headers() const noexcept {
+        return {this,
+                header_range::mode::every,
+                {},
+                count_ ? std::size_t{0} : std::size_t{detail::no_slot}};
+    }
+    /// The header fields with this id (long and compact forms alike), in order.
+    header_range all(header_id id) const noexcept {
+        return {this, header_range::mode::by_id, {}, index_first_[static_cast<std::size_t>(id)]};
+    }
+    /// The header fields with this name, case-insensitively; a known name in either form
+    /// finds both forms ("Via" finds "v").
+    header_range all(std::string_view name) const noexcept {
+        if (const header_id id = lookup_header_name(name); id != header_id::other)
+            return all(id);
+        return {this, header_range::mode::by_name, name, find_name_from(name, 0)};
+    }
+    /// The first header field with this id or name.
+    std::optional<header_field> find(header_id id) const noexcept { return first_of(all(id)); }
+    std::optional<header_field> find(std::string_view name) const noexcept {
+        return first_of(all(name));
+    }
+    bool contains(header_id id) const noexcept { return !all(id).empty(); }
+    bool contains(std::string_view name) const noexcept { return !all(name).empty(); }
+
+    /// Content-Length as declared, if the message has the header (RFC 3261 §20.14).
+    std::optional<std::size_t> content_length() const noexcept {
+        if (!has_content_length_)
+            return std::nullopt;
+        return content_length_;
+    }
+    /// The body: Content-Length octets after the empty line, or on a datagram without
+    /// Content-Length the rest of the datagram (RFC 3261 §18.3).
+    std::string_view body() const noexcept { return view(body_, end_ - body_); }
+    /// Offset of the message's first octet in the parsed input (after leading CRLFs).
+    std::size_t offset() const noexcept { return start_; }
+
+private:
+    friend struct detail::message_parser;
+    friend struct detail::message_access;
+
+    std::string_view view(std::size_t offset, std::size_t length) const noexcept {
+        return {base_ + offset, length};
+    }
+
+    static std::optional<header_field> first_of(const header_range& r) noexcept {
+        if (r.empty())
+            return std::nullopt;
+        return *r.begin();
+    }
+
+    std::size_t find_name_from(std::string_view name, std::size_t i) const noexcept {
+        for (; i < count_; ++i) {
+            const detail::header_slot& s = slots_[i];
+            if (s.id == header_id::other && iequals(view(s.name_offset, s.name_length), name))
+                return i;
+        }
+        return detail::no_slot;
+    }
+
+    void copy_from(const message_view& o) noexcept {
+        // Copy the fixed part, then only the header slots in use.
+        base_ = o.base_;
+        start_ = o.start_;
+        end_ = o.end_;
+        body_ = o.body_;
+        content_length_ = o.content_length_;
+        first_ = o.first_;
+        second_ = o.second_;
+        version_ = o.version_;
+        first_length_ = o.first_length_;
+        second_length_ = o.second_length_;
+        version_length_ = o.version_length_;
+        start_line_length_ = o.start_line_length_;
+        missing_body_ = o.missing_body_;
+        count_ = o.count_;
+        status_ = o.status_;
+        kind_ = o.kind_;
+        has_content_length_ = o.has_content_length_;
+        index_first_ = o.index_first_;
+        index_last_ = o.index_last_;
+        std::memcpy(slots_.data(), o.slots_.data(), sizeof(detail::header_slot) * count_);
+    }
+
+    const char* base_ = "";
+    std::uint32_t start_ = 0;
+    std::uint32_t end_ = 0;
+    std::uint32_t body_ = 0;
+    std::uint32_t content_length_ = 0;
+    std::uint32_t first_ = 0;  // method, or unused in a response
+    std::uint32_t second_ = 0; // Request-URI, or Reason-Phrase
+    std::uint32_t version_ = 0;
+    std::uint32_t first_length_ = 0;
+    std::uint32_t second_length_ = 0;
+    std::uint32_t version_length_ = 0;
+    std::uint32_t start_line_length_ = 0;
+    std::uint32_t missing_body_ = 0; // stream framing only: body octets not yet received
+    std::uint16_t count_ = 0;
+    std::uint16_t status_ = 0;
+    message_kind kind_ = message_kind::request;
+    bool has_content_length_ = false;
+    std::array<std::uint16_t, header_id_count> index_first_ = make_empty_index();
+    std::array<std::uint16_t, header_id_count> index_last_ = make_empty_index();
+    std::array<detail::header_slot, capacity> slots_;
+
+    static constexpr std::array<std::uint16_t, header_id_count> make_empty_index() noexcept {
+        std::array<std::uint16_t, header_id_count> a{};
+        a.fill(detail::no_slot);
+        return a;
+    }
+};
+
+} // namespace sipkit
+// ---- end sipkit/message/message_view.hpp ----
+
+// ---- begin sipkit/message/parse_message.hpp ----
+// parse_message: one pass over a SIP message (RFC 3261 §7, §25) into a message_view.
+
+
+#include <algorithm>
+#include <bit>
+
+namespace sipkit {
+
+namespace detail {
+
+enum class framing : std::uint8_t {
+    /// RFC 3261 §18.3: the input is one datagram. Without Content-Length the body is the rest
+    /// of it; octets after Content-Length are discarded; a larger Content-Length is an error.
+    datagram,
+    /// The input is the start of a stream: Content-Length is required, and a body not yet
+    /// complete is reported through message_access::missing_body instead of an error.
+    stream,
+};
+
+struct message_access {
+    static std::size_t missing_body(const message_view& m) noexcept { return m.missing_body_; }
+};
+
+struct message_parser {
+    std::string_view in;
+    const parse_limits& limits;
+    message_view& m;
+
+    static constexpr std::size_t max_offset = 0xffffffffu;
+
+    static const char* find_newline(const char* from, const char* to) noexcept {
+        return static_cast<const char*>(
+            std::memchr(from, '\n', static_cast<std::size_t>(to - from)));
+    }
+
+    // RFC 3261 §25.1: SIP-Version = "SIP" "/" 1*DIGIT "." 1*DIGIT (literals case-insensitive).
+    static std::size_t scan_version(std::string_view s, std::size_t p) noexcept {
+        if (s.size() - p < 7 || (s[p] | 0x20) != 's' || (s[p + 1] | 0x20) != 'i' ||
+            (s[p + 2] | 0x20) != 'p' || s[p + 3] != '/')
+            return p;
+        const std::size_t major = grammar::scan_digits(s, p + 4);
+        if (major == p + 4 || major >= s.size() || s[major] != '.')
+            return p;
+        const std::size_t minor = grammar::scan_digits(s, major + 1);
+        return minor == major + 1 ? p : minor;
+    }
+
+    static constexpr std::array<bool, 256> request_uri_chars = [] {
+        std::array<bool, 256> t{};
+        for (int c = 0x21; c < 0x7f; ++c)
+            t[static_cast<std::size_t>(c)] = c != '<' && c != '>' && c != '"';
+        return t;
+    }();
+
+    // RFC 3261 §25.1: Request-URI = SIP-URI / SIPS-URI / absoluteURI. Here only the outline is
+    // checked: a scheme (ALPHA *(ALPHA / DIGIT / "+" / "-" / ".")), a colon, then visible
+    // ASCII up to the SP, with no "<", ">" or DQUOTE (so "<sip:...>" is rejected, as
+    // RFC 4475 §3.1.2.7 expects). The URI grammar proper belongs to the URI parser.
+    static std::size_t scan_request_uri(std::string_view s, std::size_t p) noexcept {
+        if (p >= s.size() || !grammar::is_alpha(s[p]))
+            return p;
+        std::size_t q = p + 1;
+        while (q < s.size() &&
+               (grammar::is_alphanum(s[q]) || s[q] == '+' || s[q] == '-' || s[q] == '.'))
+            ++q;
+        if (q >= s.size() || s[q] != ':')
+            return p;
+        for (++q; q < s.size() && request_uri_chars[static_cast<unsigned char>(s[q])]; ++q) {
+        }
+        return q;
+    }
+
+    // Offset of the first ':' among the 32 octets at p, or 0 when there is none, the 32
+    // octets are not all there, or the machine is not little-endian (then the caller scans
+    // octet by octet). SWAR: a zero byte in v ^ ':'.
+    static std::size_t find_colon_near(const char* p, const char* end) noexcept {
+        if constexpr (std::endian::native != std::endian::little)
+            return 0;
+        if (end - p < 32)
+            return 0;
+        constexpr std::uint64_t ones = 0x0101010101010101ull;
+        constexpr std::uint64_t highs = 0x8080808080808080ull;
+        for (std::size_t i = 0; i < 32; i += 8) {
+            const std::uint64_t v = load_word(p + i) ^ (ones * ':');
+            // The lowest set bit is exact: borrows only spill into higher bytes.
+            if (const std::uint64_t zero = (v - ones) & ~v & highs; zero != 0)
+                return i + static_cast<std::size_t>(std::countr_zero(zero)) / 8;
+        }
+        return 0;
+    }
+
+    result<void> fail(errc e, std::size_t offset) const noexcept { return unexpected(e, offset); }
+
+    // RFC 3261 §7.1 Request-Line = Method SP Request-URI SP SIP-Version CRLF
+    // RFC 3261 §7.2 Status-Line = SIP-Version SP Status-Code SP Reason-Phrase CRLF
+    result<void> start_line(std::size_t start, std::size_t line_end) noexcept {
+        const std::string_view line = in.substr(0, line_end);
+        m.start_ = static_cast<std::uint32_t>(start);
+        m.start_line_length_ = static_cast<std::uint32_t>(line_end - start);
+        const std::size_t version_end = scan_version(line, start);
+        if (version_end != start) {
+            m.kind_ = message_kind::response;
+            m.version_ = static_cast<std::uint32_t>(start);
+            m.version_length_ = static_cast<std::uint32_t>(version_end - start);
+            if (version_end >= line.size() || line[version_end] != ' ')
+                return fail(errc::version_invalid, version_end);
+            // Status-Code = 3DIGIT, 100 to 699 (RFC 3261 §7.2, §21).
+            const std::size_t code = version_end + 1;
+            const std::size_t code_end = grammar::scan_digits(line, code);
+            if (code_end - code != 3 || line[code] < '1' || line[code] > '6')
+                return fail(errc::status_code_invalid, code);
+            m.status_ = static_cast<std::uint16_t>(
+                (line[code] - '0') * 100 + (line[code + 1] - '0') * 10 + (line[code + 2] - '0'));
+            // Reason-Phrase = *(reserved / unreserved / escaped / UTF8-NONASCII / UTF8-CONT /
+            // SP / HTAB): any octet but a control character. A status line that ends right after
+            // the code ("SIP/2.0 100" CRLF) is accepted with an empty phrase, as the major stacks
+            // do.
+            std::size_t reason = code_end;
+            if (reason < line.size()) {
+                if (line[reason] != ' ')
+                    return fail(errc::status_code_invalid, code);
+                ++reason;
+            }
+            for (std::size_t i = reason; i < line.size(); ++i)
+                if (grammar::is_ctl(line[i]) && line[i] != '\t')
+                    return fail(errc::reason_phrase_invalid, i);
+            m.second_ = static_cast<std::uint32_t>(reason);
+            m.second_length_ = static_cast<std::uint32_t>(line.size() - reason);
+            m.first_ = static_cast<std::uint32_t>(reason);
+            m.first_length_ = 0;
+            return {};
+        }
+        m.kind_ = message_kind::request;
+        const std::size_t method_end = grammar::scan_token(line, start);
+        if (method_end == start || method_end >= line.size() || line[method_end] != ' ')
+            return fail(method_end == start ? errc::start_line_invalid : errc::method_invalid,
+                        method_end);
+        m.first_ = static_cast<std::uint32_t>(start);
+        m.first_length_ = static_cast<std::uint32_t>(method_end - start);
+        const std::size_t uri = method_end + 1;
+        const std::size_t uri_end = scan_request_uri(line, uri);
+        if (uri_end == uri || uri_end >= line.size() || line[uri_end] != ' ')
+            return fail(errc::request_uri_invalid, uri_end == uri ? uri : uri_end);
+        m.second_ = static_cast<std::uint32_t>(uri);
+        m.second_length_ = static_cast<std::uint32_t>(uri_end - uri);
+        const std::size_t version = uri_end + 1;
+        const std::size_t version_stop = scan_version(line, version);
+        if (version_stop == version)
+            return fail(errc::version_invalid, version);
+        if (version_stop != line.size())
+            return fail(errc::start_line_invalid, version_stop);
+        m.version_ = static_cast<std::uint32_t>(version);
+        m.version_length_ = static_cast<std::uint32_t>(version_stop - version);
+        return {};
+    }
+
+    // RFC 3261 §20.14: Content-Length = ( "Content-Length" / "l" ) HCOLON 1*DIGIT
+    result<void> content_length(std::size_t value, std::size_t length) noexcept {
+        const std::string_view v = in.substr(value, length);
+        if (v.empty())
+            return fail(errc::content_length_invalid, value);
+        if (v[0] == '-')
+            return fail(errc::content_length_negative, value);
+        std::uint64_t n = 0;
+        for (const char c : v) {
+            if (!grammar::is_digit(c))
+                return fail(errc::content_length_invalid, value);
+            n = n * 10 + static_cast<std::uint64_t>(c - '0');
+            if (n > limits.max_message_size)
+                return fail(errc::content_length_too_large, value);
+        }
+        // Repeated Content-Length headers that agree still frame the message; ones that
+        // disagree leave the framing unknown (RFC 4475 §3.3.9).
+        if (m.has_content_length_ && m.content_length_ != n)
+            return fail(errc::content_length_conflict, value);
+        m.has_content_length_ = true;
+        m.content_length_ = static_cast<std::uint32_t>(n);
+        return {};
+    }
+
+    result<void> run(framing mode) noexcept {
+        const std::size_t size = in.size();
+        if (size > max_offset)
+            return fail(errc::message_too_large, max_offset);
+        const char* const base = in.data();
+        m.base_ = base;
+        // RFC 3261 §7.5: CRLFs before the start line are ignored.
+        std::size_t pos = 0;
+        while (const std::size_t lb = grammar::line_break_at(in, pos))
+            pos += lb;
+        if (pos >= size)
+            return fail(errc::empty_message, pos);
+
+        const std::size_t max_line = limits.max_header_line_length;
+        const std::size_t max_value = std::min<std::size_t>(limits.max_header_value_length, 0xffff);
+        const std::size_t max_headers = std::min(limits.max_header_count, message_view::capacity);
+        const char* const end = base + size;
+
+        // Start line
+        const char* nl = find_newline(base + pos, end);
+        if (nl == nullptr) {
+            return fail(
+                size - pos > max_line ? errc::header_line_too_long : errc::headers_incomplete, pos);
+        }
+        std::size_t line_end = static_cast<std::size_t>(nl - base);
+        // A line's length excludes its line break, CRLF or bare LF alike.
+        if (line_end - pos > max_line && line_end - pos - (base[line_end - 1] == '\r') > max_line)
+            return fail(errc::header_line_too_long, pos);
+        const std::size_t start = pos;
+        if (auto r = start_line(pos, line_end > pos && base[line_end - 1] == '\r' ? line_end - 1
+                                                                                  : line_end);
+            !r)
+            return r;
+        pos = line_end + 1;
+        if (pos < size && grammar::is_wsp(base[pos]))
+            return fail(errc::header_name_invalid, pos);
+
+        // Header fields: RFC 3261 §7.3.1 field-name HCOLON field-value, folded lines joined.
+        // The hot loop keeps the view's header table in locals and stores it back at the end.
+        detail::header_slot* const slots = m.slots_.data();
+        std::uint16_t* const index_first = m.index_first_.data();
+        std::uint16_t* const index_last = m.index_last_.data();
+        std::size_t count = 0;
+        for (;;) {
+            if (pos >= size)
+                return fail(errc::headers_incomplete, pos);
+            if (base[pos] == '\n') {
+                ++pos;
+                break;
+            }
+            if (base[pos] == '\r' && pos + 1 < size && base[pos + 1] == '\n') {
+                pos += 2;
+                break;
+            }
+            const std::size_t name = pos;
+            nl = find_newline(base + pos, end);
+            if (nl == nullptr)
+                return fail(errc::headers_incomplete, name);
+            auto at = static_cast<std::size_t>(nl - base);
+            if (at - name > max_line && at - name - (base[at - 1] == '\r') > max_line)
+                return fail(errc::header_line_too_long, name);
+            // Fast path: a known long name directly followed by the colon. Its octets are the
+            // name's, so they need no token check.
+            header_id id = header_id::other;
+            std::size_t name_end = name;
+            if (const std::size_t colon = find_colon_near(base + name, end); colon != 0)
+                if ((id = lookup_known_octets(base + name, colon)) != header_id::other)
+                    name_end = name + colon;
+            std::size_t p = name_end;
+            if (id == header_id::other) {
+                // field-name = token; the scan needs no bound: it stops at the '\n' at the latest.
+                const char* q = base + name;
+                while (grammar::is_token_char(*q))
+                    ++q;
+                name_end = static_cast<std::size_t>(q - base);
+                if (name_end == name)
+                    return fail(errc::header_name_invalid, name);
+                // header_slot holds a name's length in 16 bits.
+                if (name_end - name > 0xffff)
+                    return fail(errc::header_line_too_long, name);
+                // HCOLON = *( SP / HTAB ) ":" SWS
+                p = base[name_end] == ':' ? name_end : grammar::skip_wsp(in, name_end);
+                if (base[p] != ':') {
+                    const bool bad_name = p == name_end && base[p] != '\r' && base[p] != '\n';
+                    return fail(bad_name ? errc::header_name_invalid : errc::header_colon_missing,
+                                p);
+                }
+                id = lookup_header_token(base + name, name_end - name);
+            }
+            // Fast path for the usual single SP after the colon (the visible octet after it
+            // means p + 2 < at).
+            const bool simple_start =
+                base[p + 1] == ' ' && grammar::is(base[p + 2], grammar::cc_text_utf8);
+            const std::size_t value_start = simple_start ? p + 2 : grammar::skip_sws(in, p + 1);
+            // The value runs to the first line break not followed by SP/HTAB (folding). A fold
+            // that SWS consumed before the value starts is not part of the value.
+            bool folded = false;
+            while (at + 1 < size && grammar::is_wsp(base[at + 1])) {
+                folded |= at >= value_start;
+                const std::size_t line_start = at + 1;
+                nl = find_newline(base + line_start, end);
+                if (nl == nullptr)
+                    return fail(errc::headers_incomplete, name);
+                at = static_cast<std::size_t>(nl - base);
+                if (at - line_start > max_line &&
+                    at - line_start - (base[at - 1] == '\r') > max_line)
+                    return fail(errc::header_line_too_long, line_start);
+            }
+            std::size_t value_end = at;
+            pos = at + 1;
+            // Trim the line break and trailing whitespace.
+            std::size_t value = std::min(value_start, value_end);
+            if (!simple_start) {
+                // SWS takes one fold; a value after more ("X: \r\n \r\n v", or a stray CR)
+                // starts at its first octet that is not whitespace, as header_field::value says.
+                while (value < value_end &&
+                       (base[value] == '\r' || base[value] == '\n' || grammar::is_wsp(base[value])))
+                    ++value;
+            }
+            if (value_end > value + 1 && base[value_end - 1] == '\r' &&
+                grammar::is(base[value_end - 2], grammar::cc_text_utf8)) {
+                --value_end; // the usual CRLF after a visible octet
+            } else {
+                while (value_end > value &&
+                       (base[value_end - 1] == '\r' || base[value_end - 1] == '\n' ||
+                        grammar::is_wsp(base[value_end - 1])))
+                    --value_end;
+            }
+            if (value_end - value > max_value)
+                return fail(errc::header_value_too_long, value);
+            if (count >= max_headers)
+                return fail(errc::too_many_headers, name);
+            // Append the field and link it into its header_id's chain.
+            const auto index = static_cast<std::uint16_t>(count++);
+            slots[index] = detail::header_slot{static_cast<std::uint32_t>(name),
+                                               static_cast<std::uint32_t>(value),
+                                               static_cast<std::uint16_t>(name_end - name),
+                                               static_cast<std::uint16_t>(value_end - value),
+                                               id,
+                                               static_cast<std::uint8_t>(folded),
+                                               detail::no_slot};
+            const auto k = static_cast<std::size_t>(id);
+            if (index_first[k] == detail::no_slot)
+                index_first[k] = index;
+            else
+                slots[index_last[k]].next = index;
+            index_last[k] = index;
+            if (id == header_id::content_length) {
+                if (auto r = content_length(value, value_end - value); !r)
+                    return r;
+            }
+        }
+        m.count_ = static_cast<std::uint16_t>(count);
+
+        // Body: RFC 3261 §18.3 framing.
+        m.body_ = static_cast<std::uint32_t>(pos);
+        std::size_t message_end = size;
+        if (m.has_content_length_) {
+            const std::size_t want = pos + m.content_length_;
+            if (want - start > limits.max_message_size)
+                return fail(errc::message_too_large, start);
+            if (want > size) {
+                if (mode == framing::datagram)
+                    return fail(errc::body_truncated, pos);
+                m.missing_body_ = static_cast<std::uint32_t>(want - size);
+            } else {
+                message_end = want;
+            }
+        } else if (mode == framing::stream) {
+            return fail(errc::content_length_missing, start);
+        }
+        if (message_end - start > limits.max_message_size)
+            return fail(errc::message_too_large, start);
+        m.end_ = static_cast<std::uint32_t>(message_end);
+        return {};
+    }
+};
+
+inline result<message_view> parse_message(std::string_view bytes, const parse_limits& limits,
+                                          framing mode) noexcept {
+    result<message_view> out{std::in_place};
+    message_parser parser{bytes, limits, *out};
+    if (auto r = parser.run(mode); !r)
+        out = unexpected(r.error());
+    return out; // one named result: returned in place, the 2 KiB view is never copied
+}
+
+} // namespace detail
+
+/// Parses one complete SIP message: a datagram, or a unit the stream framer cut.
+///
+/// RFC 3261 §7: start line, header fields (case-insensitive names, compact forms, folding,
+/// any whitespace around the colon, empty values), the empty line, then the body framed by
+/// Content-Length under the datagram rules of §18.3: without Content-Length the body is the
+/// rest of the input; with it, octets beyond the body are ignored and a body shorter than it
+/// says is an error. The result views `bytes`, which must outlive it. Never allocates.
+///
+/// Only what cannot be represented is rejected (framing, start line, header-field syntax,
+/// Content-Length, limits): header values are not interpreted here, so a malformed Date never
+/// stops a message from being parsed. On failure the error names the fault and its offset.
+inline result<message_view> parse_message(std::string_view bytes,
+                                          const parse_limits& limits = {}) noexcept {
+    return detail::parse_message(bytes, limits, detail::framing::datagram);
+}
+
+} // namespace sipkit
+// ---- end sipkit/message/parse_message.hpp ----
+
+// ---- begin sipkit/message/serialize.hpp ----
+// serialize: the canonical wire form of a parsed message, and equality of parsed messages.
+
+
+
+namespace sipkit {
+
+/// How serialize writes header names.
+enum class header_name_form : std::uint8_t {
+    long_form,    ///< canonical long names for known headers ("Via"); others as received
+    compact_form, ///< compact forms where they exist ("v", RFC 3261 §7.3.3), else long names
+    as_received,  ///< exactly as in the parsed message
+};
+
+struct serialize_options {
+    header_name_form names = header_name_form::long_form;
+};
+
+namespace detail {
+
+/// Calls emit(std::string_view) for the pieces of a header value with every fold (LWS that
+/// holds a line break) replaced by one SP, as RFC 3261 §7.3.1 allows a recipient to do.
+template <class Emit>
+constexpr void for_each_unfolded(std::string_view v, Emit&& emit) {
+    std::size_t done = 0;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        if (v[i] != '\n' && v[i] != '\r')
+            continue;
+        std::size_t b = i;
+        while (b > done && grammar::is_wsp(v[b - 1]))
+            --b;
+        std::size_t e = i;
+        while (e < v.size() && (v[e] == '\r' || v[e] == '\n' || grammar::is_wsp(v[e])))
+            ++e;
+        emit(v.substr(done, b - done));
+        emit(std::string_view(" ", 1));
+        done = e;
+        i = e - 1;
+    }
+    emit(v.substr(done));
+}
+
+/// Reads a header value one octet at a time as for_each_unfolded would write it.
+struct unfolded_reader {
+    std::string_view v;
+    std::size_t i = 0;
+
+    static constexpr bool is_space(char c) noexcept {
+        return grammar::is_wsp(c) || c == '\r' || c == '\n';
+    }
+
+    /// The next octet, or -1 at the end.
+    constexpr int next() noexcept {
+        if (i >= v.size())
+            return -1;
+        if (is_space(v[i])) {
+            std::size_t e = i;
+            bool line_break = false;
+            for (; e < v.size() && is_space(v[e]); ++e)
+                line_break |= v[e] == '\r' || v[e] == '\n';
+            if (line_break) {
+                i = e;
+                return ' ';
+            }
+        }
+        return static_cast<unsigned char>(v[i++]);
+    }
+};
+
+/// Equality of two header values after unfolding.
+constexpr bool unfolded_equal(std::string_view a, std::string_view b) noexcept {
+    if (a == b)
+        return true;
+    unfolded_reader x{a};
+    unfolded_reader y{b};
+    for (;;) {
+        const int c = x.next();
+        if (c != y.next())
+            return false;
+        if (c < 0)
+            return true;
+    }
+}
+
+inline std::string_view written_name(const header_field& h, header_name_form form) noexcept {
+    if (h.id == header_id::other || form == header_name_form::as_received)
+        return h.name;
+    if (form == header_name_form::compact_form) {
+        if (const std::string_view c = compact_name(h.id); !c.empty())
+            return c;
+    }
+    return canonical_name(h.id);
+}
+
+} // namespace detail
+
+/// Appends the message's wire form to `out`: the start line, each header field as
+/// `Name: value` CRLF in order (folds replaced by one SP, names as `options` says), the empty
+/// line, then the body. Octets the parse ignored (a datagram's trailing octets) are not
+/// written. Reuses out's capacity: no allocation when it suffices.
+inline void serialize_to(std::string& out, const message_view& m, serialize_options options = {}) {
+    const auto append = [&out](std::string_view s) { out.append(s.data(), s.size()); };
+    std::size_t need = m.start_line().size() + 4 + m.body().size();
+    for (const header_field h : m.headers())
+        need += h.name.size() + h.value.size() + 20;
+    out.reserve(out.size() + need);
+    append(m.start_line());
+    append("\r\n");
+    for (const header_field h : m.headers()) {
+        append(detail::written_name(h, options.names));
+        append(": ");
+        if (h.folded)
+            detail::for_each_unfolded(h.value, append);
+        else
+            append(h.value);
+        append("\r\n");
+    }
+    append("\r\n");
+    append(m.body());
+}
+
+/// The message's wire form as a new string (see serialize_to).
+inline std::string serialize(const message_view& m, serialize_options options = {}) {
+    std::string out;
+    serialize_to(out, m, options);
+    return out;
+}
+
+/// Equality of parsed values: same start line, same header fields in the same order (names
+/// compared as header_id, or case-insensitively for unknown names; values compared after
+/// unfolding) and the same body. A message and its serialization compare equal.
+inline bool same_message(const message_view& a, const message_view& b) noexcept {
+    if (a.kind() != b.kind() || a.header_count() != b.header_count() || a.body() != b.body())
+        return false;
+    if (a.is_request()) {
+        if (a.method() != b.method() || a.request_uri() != b.request_uri())
+            return false;
+    } else if (a.status_code() != b.status_code() || a.reason_phrase() != b.reason_phrase()) {
+        return false;
+    }
+    if (a.version() != b.version())
+        return false;
+    for (std::size_t i = 0; i < a.header_count(); ++i) {
+        const header_field x = a.header(i);
+        const header_field y = b.header(i);
+        if (x.id != y.id)
+            return false;
+        if (x.id == header_id::other && !iequals(x.name, y.name))
+            return false;
+        if (!detail::unfolded_equal(x.value, y.value))
+            return false;
+    }
+    return true;
+}
+
+} // namespace sipkit
+// ---- end sipkit/message/serialize.hpp ----
+
+// ---- begin sipkit/transport/stream_framer.hpp ----
+// stream_framer: cuts SIP messages out of a byte stream (TCP, TLS, WebSocket payloads).
+
+
+
+namespace sipkit {
+
+/// Which end of the RFC 5626 §3.5.1 keep-alive this framer reads for. A `client` sends
+/// double-CRLF pings and reads single-CRLF pongs, so it reports each CRLF as a pong at once.
+/// A `server` reads pings: a CRLF at the end of the buffered bytes may be the first half of
+/// one, so it waits for the next octets before deciding.
+enum class keepalive_role : std::uint8_t { server, client };
+
+/// What stream_framer::next() found.
+struct stream_event {
+    enum class kind : std::uint8_t {
+        need_more,      ///< no complete unit buffered: feed more bytes
+        message,        ///< `message` holds the next complete message
+        keepalive_ping, ///< a double CRLF (RFC 5626 §3.5.1): answer with a single CRLF
+        keepalive_pong, ///< a single CRLF: the answer to our ping
+    };
+    kind type = kind::need_more;
+    /// The message, for kind::message. It views the framer's buffer: valid until the next
+    /// call to feed(), next() or reset().
+    message_view message;
+};
+
+/// Feeds on arbitrary chunks of a stream and yields complete messages, keep-alive pings and
+/// pongs, in order. A message on a stream must carry Content-Length (RFC 3261 §18.3, §20.14);
+/// CRLFs between messages are keep-alives (RFC 5626 §3.5.1) or, as RFC 3261 §7.5 allows,
+/// ignorable. Partial input stays buffered. An error (garbage that cannot start a message, a
+/// message over the limits, a missing or bad Content-Length) is final: the stream cannot be
+/// resynchronized and the caller should close the connection; every later next() repeats it.
+/// Error offsets count octets from the start of the stream (since construction or reset()).
+///
+/// Memory: the buffer holds at most what was fed and not yet taken out by next(); call next()
+/// until it returns need_more after each feed().
+class stream_framer {
+public:
+    explicit stream_framer(const parse_limits& limits = {},
+                           keepalive_role role = keepalive_role::server)
+        : limits_(limits), role_(role) {}
+
+    /// Appends bytes read from the stream.
+    void feed(std::string_view bytes) {
+        compact();
+        buffer_.append(bytes.data(), bytes.size());
+    }
+
+    /// The next complete unit in the stream, or need_more.
+    result<stream_event> next() {
+        if (failed_)
+            return unexpected(error_);
+        compact();
+        for (;;) {
+            const std::string_view avail = std::string_view(buffer_).substr(consumed_);
+            if (avail.empty())
+                return stream_event{};
+            if (avail[0] == '\r' || avail[0] == '\n') {
+                // RFC 5626 §3.5.1: CRLF CRLF is a ping, a single CRLF a pong. Only a server reads
+                // pings; to a client every CRLF is a pong, however the stream was cut.
+                if (role_ == keepalive_role::server && avail.substr(0, 4) == "\r\n\r\n")
+                    return keepalive(4, stream_event::kind::keepalive_ping);
+                if (avail.substr(0, 2) == "\r\n") {
+                    const bool maybe_ping =
+                        avail.size() == 2 || (avail.size() == 3 && avail[2] == '\r');
+                    if (maybe_ping && role_ == keepalive_role::server)
+                        return stream_event{};
+                    return keepalive(2, stream_event::kind::keepalive_pong);
+                }
+                if (avail == "\r")
+                    return stream_event{};
+                if (avail[0] == '\n') { // a bare LF between messages: ignorable (RFC 3261 §7.5)
+                    ++consumed_;
+                    continue;
+                }
+                return fail(errc::stream_garbage, consumed_);
+            }
+            // A start line begins with a method token or "SIP/" (RFC 3261 §7.1, §7.2).
+            if (!grammar::is_token_char(avail[0]))
+                return fail(errc::stream_garbage, consumed_);
+            if (buffer_.size() < need_until_)
+                return stream_event{};
+            const std::size_t header_end = find_header_end();
+            if (header_end == npos) {
+                if (buffer_.size() - consumed_ > limits_.max_message_size)
+                    return fail(errc::message_too_large, consumed_);
+                return stream_event{};
+            }
+            auto parsed = detail::parse_message(avail, limits_, detail::framing::stream);
+            if (!parsed)
+                return fail(parsed.error().code, consumed_ + parsed.error().offset);
+            if (const std::size_t missing = detail::message_access::missing_body(*parsed);
+                missing != 0) {
+                need_until_ = buffer_.size() + missing;
+                return stream_event{};
+            }
+            stream_event event{stream_event::kind::message, *parsed};
+            consumed_ += parsed->offset() + parsed->bytes().size();
+            scan_from_ = consumed_;
+            need_until_ = 0;
+            return event;
+        }
+    }
+
+    /// Octets buffered and not yet returned.
+    std::size_t buffered() const noexcept { return buffer_.size() - consumed_; }
+
+    /// Forgets all buffered input and any error, as for a new connection.
+    void reset() noexcept {
+        buffer_.clear();
+        consumed_ = scan_from_ = need_until_ = dropped_ = 0;
+        failed_ = false;
+    }
+
+private:
+    static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+    result<stream_event> keepalive(std::size_t length, stream_event::kind k) {
+        consumed_ += length;
+        scan_from_ = consumed_;
+        return stream_event{k, {}};
+    }
+
+    // `offset` is a position in buffer_; the error reports it as an offset in the stream.
+    result<stream_event> fail(errc code, std::size_t offset) {
+        failed_ = true;
+        error_ = sipkit::error{code, dropped_ + offset};
+        return unexpected(error_);
+    }
+
+    // Position after the empty line ending the header section, or npos. Resumes where the
+    // previous search stopped, so a message arriving in many small chunks is scanned once.
+    std::size_t find_header_end() noexcept {
+        const std::size_t from = scan_from_ > consumed_ + 3 ? scan_from_ - 3 : consumed_;
+        const char* data = buffer_.data();
+        for (std::size_t i = from; i < buffer_.size();) {
+            const void* hit = std::memchr(data + i, '\n', buffer_.size() - i);
+            if (hit == nullptr)
+                break;
+            const auto nl = static_cast<std::size_t>(static_cast<const char*>(hit) - data);
+            // "\n\n" or "\n\r\n" ends the header section (bare LFs accepted as parse_message does).
+            if (nl + 1 < buffer_.size() && data[nl + 1] == '\n')
+                return nl + 2;
+            if (nl + 2 < buffer_.size() && data[nl + 1] == '\r' && data[nl + 2] == '\n')
+                return nl + 3;
+            i = nl + 1;
+        }
+        scan_from_ = buffer_.size();
+        return npos;
+    }
+
+    // Drops consumed bytes once they are the larger part of the buffer (amortized O(1)).
+    void compact() {
+        if (consumed_ == 0 || consumed_ < buffer_.size() / 2)
+            return;
+        buffer_.erase(0, consumed_);
+        dropped_ += consumed_;
+        scan_from_ -= std::min(scan_from_, consumed_);
+        need_until_ -= std::min(need_until_, consumed_);
+        consumed_ = 0;
+    }
+
+    parse_limits limits_;
+    keepalive_role role_;
+    std::string buffer_;
+    std::size_t consumed_ = 0;
+    std::size_t scan_from_ = 0;
+    std::size_t need_until_ = 0;
+    std::size_t dropped_ = 0; // stream octets compacted away before buffer_[0]
+    bool failed_ = false;
+    sipkit::error error_{};
+};
+
+} // namespace sipkit
+// ---- end sipkit/transport/stream_framer.hpp ----
+
+// ---- begin sipkit/uri/absolute_uri.hpp ----
+// absolute_uri: any URI whose scheme sipkit does not interpret (RFC 3261 §25.1 absoluteURI,
+// read with the RFC 3986 §3 generic syntax), kept zero-copy with its scheme, and compared after
+// case and percent-encoding normalization (RFC 3986 §6.2.2.1, §6.2.2.2).
+//
+// An absolute_uri is a set of views into the string it was parsed from: that string must
+// outlive it.
+
 
 // ---- begin sipkit/uri/escape.hpp ----
 // URI character escaping: "%" HEX HEX (RFC 3261 §19.1.2, RFC 3986 §2.1), unescaping, and the
@@ -2469,6 +2705,163 @@ inline void normalize_escapes(std::string_view s, escape_rule rule, std::string&
 } // namespace sipkit
 // ---- end sipkit/uri/escape.hpp ----
 
+#include <concepts>
+
+namespace sipkit {
+
+class absolute_uri;
+constexpr result<absolute_uri> parse_absolute_uri(std::string_view text) noexcept;
+
+/// A parsed absolute URI: scheme ":" hier-part [ "?" query ] (RFC 3986 §4.3).
+class absolute_uri {
+public:
+    constexpr absolute_uri() noexcept = default;
+
+    constexpr std::string_view text() const noexcept { return text_; }
+    /// The scheme as written (RFC 3986 §3.1: case-insensitive).
+    constexpr std::string_view scheme() const noexcept { return text_.substr(0, scheme_length_); }
+    /// Everything after the scheme's ":".
+    constexpr std::string_view scheme_specific_part() const noexcept {
+        return scheme_length_ < text_.size() ? text_.substr(scheme_length_ + 1)
+                                             : std::string_view{};
+    }
+    /// RFC 3986 §3.2: the authority after "//", if the URI has one.
+    constexpr std::optional<std::string_view> authority() const noexcept {
+        return has_authority_ ? std::optional<std::string_view>(authority_) : std::nullopt;
+    }
+    /// RFC 3986 §3.3: the path (for an opaque URI such as "mailto:a@b", all of it).
+    constexpr std::string_view path() const noexcept { return path_; }
+    /// RFC 3986 §3.4: the query after "?", if any.
+    constexpr std::optional<std::string_view> query() const noexcept {
+        return has_query_ ? std::optional<std::string_view>(query_) : std::nullopt;
+    }
+
+    /// RFC 3986 §6.2.2: scheme and host case-insensitive, percent-encoded unreserved characters
+    /// equal to their literal, everything else compared exactly.
+    friend constexpr bool operator==(const absolute_uri& a, const absolute_uri& b) noexcept;
+
+private:
+    friend constexpr result<absolute_uri> parse_absolute_uri(std::string_view text) noexcept;
+
+    std::string_view text_;
+    std::string_view authority_;
+    std::string_view path_;
+    std::string_view query_;
+    std::size_t scheme_length_ = 0;
+    bool has_authority_ = false;
+    bool has_query_ = false;
+};
+
+/// Parses scheme ":" followed by URI characters (RFC 3986 §2: unreserved, reserved,
+/// pct-encoded; a fragment is not part of an absolute URI): the whole of `text` must be the URI.
+constexpr result<absolute_uri> parse_absolute_uri(std::string_view s) noexcept {
+    using namespace grammar;
+    absolute_uri u;
+    u.text_ = s;
+    const std::size_t scheme_end = scan_scheme(s, 0);
+    if (scheme_end == 0 || scheme_end >= s.size() || s[scheme_end] != ':')
+        return unexpected(errc::uri_scheme_invalid, scheme_end);
+    u.scheme_length_ = scheme_end;
+    const std::size_t begin = scheme_end + 1;
+    const auto end = scan_escaped_run(s, begin, uc_uri3986);
+    if (!end)
+        return unexpected(end.error());
+    if (*end != s.size())
+        return unexpected(errc::uri_character_invalid, *end);
+
+    std::string_view rest = s.substr(begin);
+    const std::size_t question = rest.find('?');
+    if (question != std::string_view::npos) {
+        u.query_ = rest.substr(question + 1);
+        u.has_query_ = true;
+        rest = rest.substr(0, question);
+    }
+    if (rest.substr(0, 2) == "//") {
+        const std::size_t slash = rest.find('/', 2);
+        u.authority_ = rest.substr(2, slash == std::string_view::npos ? rest.npos : slash - 2);
+        u.has_authority_ = true;
+        rest = slash == std::string_view::npos ? std::string_view{} : rest.substr(slash);
+    }
+    u.path_ = rest;
+    return u;
+}
+
+/// Deleted for a temporary std::string: the absolute_uri would view a string destroyed at the end
+/// of the full expression. Parse a string that outlives the result.
+template <std::same_as<std::string> String>
+result<absolute_uri> parse_absolute_uri(String&& text) = delete;
+
+namespace detail {
+
+/// RFC 3986 §3.2: authority = [ userinfo "@" ] host [ ":" port ]; returns the userinfo (empty
+/// when absent) and host-and-port.
+constexpr std::pair<std::string_view, std::string_view>
+split_authority(std::string_view a) noexcept {
+    const std::size_t at = a.rfind('@');
+    if (at == std::string_view::npos)
+        return {{}, a};
+    return {a.substr(0, at + 1), a.substr(at + 1)};
+}
+
+inline void append_lowercase_normalized(std::string& out, std::string_view s) {
+    for (std::size_t pos = 0; pos < s.size();) {
+        const uri_octet o = read_uri_octet(s, pos);
+        const char c = static_cast<char>(o.value);
+        if (o.escaped && !grammar::is_uri_char(c, grammar::uc_unreserved3986))
+            append_escaped_octet(out, o.value);
+        else
+            out += to_lower(c);
+    }
+}
+
+} // namespace detail
+
+constexpr bool operator==(const absolute_uri& a, const absolute_uri& b) noexcept {
+    constexpr auto cs = letter_case::sensitive;
+    constexpr auto ci = letter_case::insensitive;
+    constexpr auto rule = escape_rule::rfc3986;
+    if (!iequals(a.scheme(), b.scheme()) || a.has_authority_ != b.has_authority_ ||
+        a.has_query_ != b.has_query_)
+        return false;
+    if (a.has_authority_) {
+        const auto [a_user, a_host] = detail::split_authority(a.authority_);
+        const auto [b_user, b_host] = detail::split_authority(b.authority_);
+        if (!equivalent_escaped(a_user, b_user, cs, rule) ||
+            !equivalent_escaped(a_host, b_host, ci, rule))
+            return false;
+    }
+    return equivalent_escaped(a.path_, b.path_, cs, rule) &&
+           equivalent_escaped(a.query_, b.query_, cs, rule);
+}
+
+/// Appends the canonical text of `u` (RFC 3986 §6.2.2.1, §6.2.2.2): scheme and host in lower
+/// case, unreserved characters decoded, other escapes with upper-case hex digits.
+inline void serialize_to(std::string& out, const absolute_uri& u) {
+    for (const char c : u.scheme())
+        out += to_lower(c);
+    out += ':';
+    if (const auto authority = u.authority()) {
+        const auto [user, host] = detail::split_authority(*authority);
+        out += "//";
+        normalize_escapes(user, escape_rule::rfc3986, out);
+        detail::append_lowercase_normalized(out, host);
+    }
+    normalize_escapes(u.path(), escape_rule::rfc3986, out);
+    if (const auto query = u.query()) {
+        out += '?';
+        normalize_escapes(*query, escape_rule::rfc3986, out);
+    }
+}
+
+inline std::string to_string(const absolute_uri& u) {
+    std::string out;
+    serialize_to(out, u);
+    return out;
+}
+
+} // namespace sipkit
+// ---- end sipkit/uri/absolute_uri.hpp ----
+
 // ---- begin sipkit/uri/host.hpp ----
 // Host comparison for SIP URIs: host names case-insensitively (RFC 3261 §19.1.4), textual IP
 // addresses by their binary value (RFC 5954 §4), so [2001:db8::10] equals
@@ -2590,6 +2983,14 @@ constexpr bool host_equal(std::string_view a, std::string_view b) noexcept {
 
 } // namespace sipkit
 // ---- end sipkit/uri/host.hpp ----
+
+// ---- begin sipkit/uri/sip_uri.hpp ----
+// sip_uri: a zero-copy SIP or SIPS URI (RFC 3261 §19.1, ABNF §25.1), its comparison
+// (§19.1.4) and its canonical text.
+//
+// A sip_uri is a set of views into the string it was parsed from: that string must outlive it.
+// Parsing allocates nothing; parameters and headers stay raw and are walked on demand.
+
 
 // ---- begin sipkit/uri/uri_parameters.hpp ----
 // Lazy views over the raw parameter and header sections of a parsed URI: RFC 3261 §25.1
@@ -2730,15 +3131,6 @@ constexpr std::optional<uri_header> find_uri_header(uri_header_range headers,
 } // namespace sipkit
 // ---- end sipkit/uri/uri_parameters.hpp ----
 
-// ---- begin sipkit/uri/sip_uri.hpp ----
-// sip_uri: a zero-copy SIP or SIPS URI (RFC 3261 §19.1, ABNF §25.1), its comparison
-// (§19.1.4) and its canonical text.
-//
-// A sip_uri is a set of views into the string it was parsed from: that string must outlive it.
-// Parsing allocates nothing; parameters and headers stay raw and are walked on demand.
-
-
-#include <concepts>
 
 namespace sipkit {
 
@@ -3336,171 +3728,6 @@ inline std::string to_string(const tel_uri& u) {
 } // namespace sipkit
 // ---- end sipkit/uri/tel_uri.hpp ----
 
-// ---- begin sipkit/uri/absolute_uri.hpp ----
-// absolute_uri: any URI whose scheme sipkit does not interpret (RFC 3261 §25.1 absoluteURI,
-// read with the RFC 3986 §3 generic syntax), kept zero-copy with its scheme, and compared after
-// case and percent-encoding normalization (RFC 3986 §6.2.2.1, §6.2.2.2).
-//
-// An absolute_uri is a set of views into the string it was parsed from: that string must
-// outlive it.
-
-
-
-namespace sipkit {
-
-class absolute_uri;
-constexpr result<absolute_uri> parse_absolute_uri(std::string_view text) noexcept;
-
-/// A parsed absolute URI: scheme ":" hier-part [ "?" query ] (RFC 3986 §4.3).
-class absolute_uri {
-public:
-    constexpr absolute_uri() noexcept = default;
-
-    constexpr std::string_view text() const noexcept { return text_; }
-    /// The scheme as written (RFC 3986 §3.1: case-insensitive).
-    constexpr std::string_view scheme() const noexcept { return text_.substr(0, scheme_length_); }
-    /// Everything after the scheme's ":".
-    constexpr std::string_view scheme_specific_part() const noexcept {
-        return scheme_length_ < text_.size() ? text_.substr(scheme_length_ + 1)
-                                             : std::string_view{};
-    }
-    /// RFC 3986 §3.2: the authority after "//", if the URI has one.
-    constexpr std::optional<std::string_view> authority() const noexcept {
-        return has_authority_ ? std::optional<std::string_view>(authority_) : std::nullopt;
-    }
-    /// RFC 3986 §3.3: the path (for an opaque URI such as "mailto:a@b", all of it).
-    constexpr std::string_view path() const noexcept { return path_; }
-    /// RFC 3986 §3.4: the query after "?", if any.
-    constexpr std::optional<std::string_view> query() const noexcept {
-        return has_query_ ? std::optional<std::string_view>(query_) : std::nullopt;
-    }
-
-    /// RFC 3986 §6.2.2: scheme and host case-insensitive, percent-encoded unreserved characters
-    /// equal to their literal, everything else compared exactly.
-    friend constexpr bool operator==(const absolute_uri& a, const absolute_uri& b) noexcept;
-
-private:
-    friend constexpr result<absolute_uri> parse_absolute_uri(std::string_view text) noexcept;
-
-    std::string_view text_;
-    std::string_view authority_;
-    std::string_view path_;
-    std::string_view query_;
-    std::size_t scheme_length_ = 0;
-    bool has_authority_ = false;
-    bool has_query_ = false;
-};
-
-/// Parses scheme ":" followed by URI characters (RFC 3986 §2: unreserved, reserved,
-/// pct-encoded; a fragment is not part of an absolute URI): the whole of `text` must be the URI.
-constexpr result<absolute_uri> parse_absolute_uri(std::string_view s) noexcept {
-    using namespace grammar;
-    absolute_uri u;
-    u.text_ = s;
-    const std::size_t scheme_end = scan_scheme(s, 0);
-    if (scheme_end == 0 || scheme_end >= s.size() || s[scheme_end] != ':')
-        return unexpected(errc::uri_scheme_invalid, scheme_end);
-    u.scheme_length_ = scheme_end;
-    const std::size_t begin = scheme_end + 1;
-    const auto end = scan_escaped_run(s, begin, uc_uri3986);
-    if (!end)
-        return unexpected(end.error());
-    if (*end != s.size())
-        return unexpected(errc::uri_character_invalid, *end);
-
-    std::string_view rest = s.substr(begin);
-    const std::size_t question = rest.find('?');
-    if (question != std::string_view::npos) {
-        u.query_ = rest.substr(question + 1);
-        u.has_query_ = true;
-        rest = rest.substr(0, question);
-    }
-    if (rest.substr(0, 2) == "//") {
-        const std::size_t slash = rest.find('/', 2);
-        u.authority_ = rest.substr(2, slash == std::string_view::npos ? rest.npos : slash - 2);
-        u.has_authority_ = true;
-        rest = slash == std::string_view::npos ? std::string_view{} : rest.substr(slash);
-    }
-    u.path_ = rest;
-    return u;
-}
-
-/// Deleted for a temporary std::string: the absolute_uri would view a string destroyed at the end
-/// of the full expression. Parse a string that outlives the result.
-template <std::same_as<std::string> String>
-result<absolute_uri> parse_absolute_uri(String&& text) = delete;
-
-namespace detail {
-
-/// RFC 3986 §3.2: authority = [ userinfo "@" ] host [ ":" port ]; returns the userinfo (empty
-/// when absent) and host-and-port.
-constexpr std::pair<std::string_view, std::string_view>
-split_authority(std::string_view a) noexcept {
-    const std::size_t at = a.rfind('@');
-    if (at == std::string_view::npos)
-        return {{}, a};
-    return {a.substr(0, at + 1), a.substr(at + 1)};
-}
-
-inline void append_lowercase_normalized(std::string& out, std::string_view s) {
-    for (std::size_t pos = 0; pos < s.size();) {
-        const uri_octet o = read_uri_octet(s, pos);
-        const char c = static_cast<char>(o.value);
-        if (o.escaped && !grammar::is_uri_char(c, grammar::uc_unreserved3986))
-            append_escaped_octet(out, o.value);
-        else
-            out += to_lower(c);
-    }
-}
-
-} // namespace detail
-
-constexpr bool operator==(const absolute_uri& a, const absolute_uri& b) noexcept {
-    constexpr auto cs = letter_case::sensitive;
-    constexpr auto ci = letter_case::insensitive;
-    constexpr auto rule = escape_rule::rfc3986;
-    if (!iequals(a.scheme(), b.scheme()) || a.has_authority_ != b.has_authority_ ||
-        a.has_query_ != b.has_query_)
-        return false;
-    if (a.has_authority_) {
-        const auto [a_user, a_host] = detail::split_authority(a.authority_);
-        const auto [b_user, b_host] = detail::split_authority(b.authority_);
-        if (!equivalent_escaped(a_user, b_user, cs, rule) ||
-            !equivalent_escaped(a_host, b_host, ci, rule))
-            return false;
-    }
-    return equivalent_escaped(a.path_, b.path_, cs, rule) &&
-           equivalent_escaped(a.query_, b.query_, cs, rule);
-}
-
-/// Appends the canonical text of `u` (RFC 3986 §6.2.2.1, §6.2.2.2): scheme and host in lower
-/// case, unreserved characters decoded, other escapes with upper-case hex digits.
-inline void serialize_to(std::string& out, const absolute_uri& u) {
-    for (const char c : u.scheme())
-        out += to_lower(c);
-    out += ':';
-    if (const auto authority = u.authority()) {
-        const auto [user, host] = detail::split_authority(*authority);
-        out += "//";
-        normalize_escapes(user, escape_rule::rfc3986, out);
-        detail::append_lowercase_normalized(out, host);
-    }
-    normalize_escapes(u.path(), escape_rule::rfc3986, out);
-    if (const auto query = u.query()) {
-        out += '?';
-        normalize_escapes(*query, escape_rule::rfc3986, out);
-    }
-}
-
-inline std::string to_string(const absolute_uri& u) {
-    std::string out;
-    serialize_to(out, u);
-    return out;
-}
-
-} // namespace sipkit
-// ---- end sipkit/uri/absolute_uri.hpp ----
-
 // ---- begin sipkit/uri/uri.hpp ----
 // uri: any URI a SIP message can carry (RFC 3261 §25.1: Request-URI = SIP-URI / SIPS-URI /
 // absoluteURI; addr-spec likewise), as a sip_uri, a tel_uri (RFC 3966) or an absolute_uri
@@ -3759,4 +3986,13 @@ constexpr result<void> validate_request_uri(const uri& u) noexcept {
 
 } // namespace sipkit
 // ---- end sipkit/uri/uri_context.hpp ----
+
+// ---- begin sipkit/version.hpp ----
+// sipkit version macros.
+
+#define SIPKIT_VERSION_MAJOR 0
+#define SIPKIT_VERSION_MINOR 1
+#define SIPKIT_VERSION_PATCH 0
+#define SIPKIT_VERSION_STRING "0.1.0"
+// ---- end sipkit/version.hpp ----
 // ---- end sipkit/sipkit.hpp ----

@@ -59,7 +59,8 @@ constexpr errc_entry all_errc[] = {
 constexpr std::string_view unknown_message = "unknown sipkit error";
 
 result<int> parse_digit(char c) {
-    if (c < '0' || c > '9') return unexpected(errc::token_invalid, 3);
+    if (c < '0' || c > '9')
+        return unexpected(errc::token_invalid, 3);
     return c - '0';
 }
 
@@ -183,13 +184,15 @@ namespace {
 // does not know is one past the last.
 int errc_count() {
     int n = 0;
-    while (std::string_view(sipkit::to_string(static_cast<errc>(n + 1))) != "unknown") ++n;
+    while (std::string_view(sipkit::to_string(static_cast<errc>(n + 1))) != "unknown")
+        ++n;
     return n;
 }
 
 } // namespace
 
-TEST_CASE("errc: enumerators are numbered from 1 without gaps; the table above names the first ones") {
+TEST_CASE(
+    "errc: enumerators are numbered from 1 without gaps; the table above names the first ones") {
     const int count = errc_count();
     CHECK(count >= static_cast<int>(std::size(all_errc)));
     for (std::size_t i = 0; i < std::size(all_errc); ++i) {
@@ -197,7 +200,8 @@ TEST_CASE("errc: enumerators are numbered from 1 without gaps; the table above n
         CHECK(static_cast<std::size_t>(all_errc[i].code) == i + 1);
     }
     // No enumerator hides behind a gap further on.
-    for (int v = count + 1; v < count + 64; ++v) CHECK(std::string_view(sipkit::to_string(static_cast<errc>(v))) == "unknown");
+    for (int v = count + 1; v < count + 64; ++v)
+        CHECK(std::string_view(sipkit::to_string(static_cast<errc>(v))) == "unknown");
 }
 
 TEST_CASE("errc: every enumerator has a non-empty message of its own, not the unknown one") {
@@ -225,7 +229,8 @@ TEST_CASE("errc: to_string gives the enumerator's name as written in the source"
         INFO(name);
         CHECK(seen.insert(name).second);
         CHECK_FALSE(name.empty());
-        CHECK(name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") == std::string_view::npos);
+        CHECK(name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") ==
+              std::string_view::npos);
     }
     STATIC_REQUIRE(std::string_view(sipkit::to_string(errc::body_truncated)) == "body_truncated");
 }
@@ -258,7 +263,8 @@ TEST_CASE("std::error_code from errc compares equal to the same errc and to noth
     CHECK(ec != errc::content_length_invalid);
     CHECK(ec == std::error_code(errc::content_length_negative));
     // Same numeric value, other category: not equal.
-    const std::error_code generic(static_cast<int>(errc::content_length_negative), std::generic_category());
+    const std::error_code generic(static_cast<int>(errc::content_length_negative),
+                                  std::generic_category());
     CHECK(ec != generic);
     CHECK(ec != std::make_error_code(std::errc::invalid_argument));
     CHECK(ec != std::error_code{});

@@ -11,8 +11,12 @@ namespace g = sipkit::grammar;
 
 namespace {
 
-constexpr bool ascii_alpha(int c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-constexpr bool ascii_digit(int c) { return c >= '0' && c <= '9'; }
+constexpr bool ascii_alpha(int c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+constexpr bool ascii_digit(int c) {
+    return c >= '0' && c <= '9';
+}
 constexpr bool listed(int c, std::string_view set) {
     return c >= 0 && c < 0x80 && set.find(static_cast<char>(c)) != std::string_view::npos;
 }
@@ -39,7 +43,8 @@ std::string describe(int c) {
 
 } // namespace
 
-TEST_CASE("RFC 3261 §25.1 token = 1*(alphanum / \"-\" / \".\" / \"!\" / \"%\" / \"*\" / \"_\" / \"+\" / \"`\" / \"'\" / \"~\")") {
+TEST_CASE("RFC 3261 §25.1 token = 1*(alphanum / \"-\" / \".\" / \"!\" / \"%\" / \"*\" / \"_\" / "
+          "\"+\" / \"`\" / \"'\" / \"~\")") {
     // The RFC lists ten characters besides alphanum.
     CHECK(token_extra.size() == 10);
     for (const char c : token_extra) {
@@ -48,7 +53,8 @@ TEST_CASE("RFC 3261 §25.1 token = 1*(alphanum / \"-\" / \".\" / \"!\" / \"%\" /
     }
     for (int c = 0; c < 256; ++c) {
         INFO(describe(c));
-        CHECK(g::is_token_char(static_cast<char>(c)) == (ascii_alpha(c) || ascii_digit(c) || listed(c, token_extra)));
+        CHECK(g::is_token_char(static_cast<char>(c)) ==
+              (ascii_alpha(c) || ascii_digit(c) || listed(c, token_extra)));
     }
 }
 
@@ -62,16 +68,20 @@ TEST_CASE("RFC 3261 §25.1 separators are never token characters") {
     for (int c = 0; c < 256; ++c) {
         INFO(describe(c));
         CHECK(g::is_separator(static_cast<char>(c)) == listed(c, separators));
-        CHECK_FALSE((g::is_separator(static_cast<char>(c)) && g::is_token_char(static_cast<char>(c))));
+        CHECK_FALSE(
+            (g::is_separator(static_cast<char>(c)) && g::is_token_char(static_cast<char>(c))));
     }
 }
 
-TEST_CASE("RFC 3261 §25.1 word = 1*(alphanum / token extras / \"(\" / \")\" / \"<\" / \">\" / \":\" / \"\\\" / DQUOTE / \"/\" / \"[\" / \"]\" / \"?\" / \"{\" / \"}\")") {
+TEST_CASE("RFC 3261 §25.1 word = 1*(alphanum / token extras / \"(\" / \")\" / \"<\" / \">\" / "
+          "\":\" / \"\\\" / DQUOTE / \"/\" / \"[\" / \"]\" / \"?\" / \"{\" / \"}\")") {
     for (int c = 0; c < 256; ++c) {
         INFO(describe(c));
-        CHECK(g::is_word_char(static_cast<char>(c)) == (ascii_alpha(c) || ascii_digit(c) || listed(c, word_extra)));
+        CHECK(g::is_word_char(static_cast<char>(c)) ==
+              (ascii_alpha(c) || ascii_digit(c) || listed(c, word_extra)));
         // Every token character is a word character.
-        if (g::is_token_char(static_cast<char>(c))) CHECK(g::is_word_char(static_cast<char>(c)));
+        if (g::is_token_char(static_cast<char>(c)))
+            CHECK(g::is_word_char(static_cast<char>(c)));
     }
     // word admits some separators but not "@", which splits a Call-ID (callid = word ["@" word]).
     CHECK(g::is_word_char('<'));
@@ -126,7 +136,8 @@ TEST_CASE("RFC 5234 WSP = SP / HTAB; CTL = %x00-1F / %x7F") {
     CHECK_FALSE(g::is_wsp('\n'));
 }
 
-TEST_CASE("RFC 3261 §25.1 unreserved = alphanum / mark; reserved = \";\" / \"/\" / \"?\" / \":\" / \"@\" / \"&\" / \"=\" / \"+\" / \"$\" / \",\"") {
+TEST_CASE("RFC 3261 §25.1 unreserved = alphanum / mark; reserved = \";\" / \"/\" / \"?\" / \":\" / "
+          "\"@\" / \"&\" / \"=\" / \"+\" / \"$\" / \",\"") {
     for (int c = 0; c < 256; ++c) {
         INFO(describe(c));
         const char ch = static_cast<char>(c);

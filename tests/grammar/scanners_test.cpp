@@ -19,7 +19,8 @@ namespace {
 // The end of a scan that must succeed, or a failing check naming the error.
 template <class R>
 std::size_t ok_end(const R& r) {
-    if (!r) FAIL("unexpected error " << r.error().name() << " at offset " << r.error().offset);
+    if (!r)
+        FAIL("unexpected error " << r.error().name() << " at offset " << r.error().offset);
     return *r;
 }
 
@@ -32,7 +33,8 @@ struct host_result {
 
 host_result host(std::string_view s, std::size_t pos = 0) {
     const auto r = g::scan_host(s, pos);
-    if (!r) return {false, 0, {}, r.error()};
+    if (!r)
+        return {false, 0, {}, r.error()};
     return {true, r->end, r->kind, {}};
 }
 
@@ -67,11 +69,11 @@ params_result params(std::string_view s, std::size_t pos = 0) {
 TEST_CASE("RFC 3261 §25.1 token: scan_token stops at the first non-token octet") {
     CHECK(g::scan_token("INVITE sip:a@b SIP/2.0", 0) == 6);
     CHECK(g::scan_token("z9hG4bK-.!%*_+`'~x;", 0) == 18);
-    CHECK(g::scan_token("a;b", 2) == 3);            // from the middle, to the end
-    CHECK(g::scan_token("Via: x", 0) == 3);          // ':' is a separator
-    CHECK(g::scan_token("<sip:x>", 0) == 0);         // no match returns pos
-    CHECK(g::scan_token("ab\xC3\xA9", 0) == 2);      // UTF-8 is not token
-    CHECK(g::scan_token("abc", 3) == 3);             // at the end: no match
+    CHECK(g::scan_token("a;b", 2) == 3);        // from the middle, to the end
+    CHECK(g::scan_token("Via: x", 0) == 3);     // ':' is a separator
+    CHECK(g::scan_token("<sip:x>", 0) == 0);    // no match returns pos
+    CHECK(g::scan_token("ab\xC3\xA9", 0) == 2); // UTF-8 is not token
+    CHECK(g::scan_token("abc", 3) == 3);        // at the end: no match
     for (const char sep : "()<>@,;:\\\"/[]?={} \t"sv) {
         const std::string s = std::string("tok") + sep + "x";
         INFO(s);
@@ -79,7 +81,8 @@ TEST_CASE("RFC 3261 §25.1 token: scan_token stops at the first non-token octet"
     }
 }
 
-TEST_CASE("RFC 3261 §25.1 word (Call-ID): scan_word takes the extra word characters but stops at \"@\"") {
+TEST_CASE(
+    "RFC 3261 §25.1 word (Call-ID): scan_word takes the extra word characters but stops at \"@\"") {
     constexpr std::string_view callid = "f81d4fae-7dec(11d0)<a765>:\"00\"/[c9]?{1e}@foo.bar.com";
     CHECK(g::scan_word(callid, 0) == callid.find('@'));
     CHECK(g::scan_word(callid, callid.find('@') + 1) == callid.size());
@@ -110,7 +113,7 @@ TEST_CASE("line_break_at: CRLF is 2, a bare LF 1 (accepted leniently), a lone CR
 TEST_CASE("RFC 3261 §25.1 LWS = [*WSP CRLF] 1*WSP: whitespace, with at most one fold") {
     CHECK(g::skip_lws(" x", 0) == 1);
     CHECK(g::skip_lws(" \t x", 0) == 3);
-    CHECK(g::skip_lws("\r\n x", 0) == 3);     // CRLF then WSP: a fold
+    CHECK(g::skip_lws("\r\n x", 0) == 3); // CRLF then WSP: a fold
     CHECK(g::skip_lws("\r\n\tx", 0) == 3);
     CHECK(g::skip_lws("  \r\n   x", 0) == 7); // WSP, CRLF, WSP
     CHECK(g::skip_lws("\n x", 0) == 2);       // bare LF accepted as the line break
@@ -141,27 +144,28 @@ TEST_CASE("RFC 3261 §25.1 SEMI, COLON, EQUAL ... = SWS c SWS: scan_separator") 
     CHECK(g::scan_separator(" ; x", 0, ';') == 3);
     CHECK(g::scan_separator(" \r\n ;\r\n\tx", 0, ';') == 8); // folds on both sides
     CHECK(g::scan_separator(" = x", 0, '=') == 3);
-    CHECK(g::scan_separator(" , x", 0, ';') == 0);  // another separator: no match, pos
+    CHECK(g::scan_separator(" , x", 0, ';') == 0); // another separator: no match, pos
     CHECK(g::scan_separator("a ; b", 1, ';') == 4);
-    CHECK(g::scan_separator(";", 0, ';') == 1);     // at the end of input
+    CHECK(g::scan_separator(";", 0, ';') == 1); // at the end of input
     CHECK(g::scan_separator("", 0, ';') == 0);
 }
 
 // ---- UTF-8 and TEXT-UTF8-TRIM ---------------------------------------------------------------
 
-TEST_CASE("RFC 3261 §25.1 UTF8-NONASCII: 2-, 3- and 4-octet sequences, continuation octets checked") {
-    CHECK(g::utf8_nonascii_length("\xC3\xA9", 0) == 2);          // é
-    CHECK(g::utf8_nonascii_length("\xE2\x82\xAC", 0) == 3);      // €
-    CHECK(g::utf8_nonascii_length("\xF0\x9F\x98\x80", 0) == 4);  // 😀
-    CHECK(g::utf8_nonascii_length("x\xD0\x9F", 1) == 2);         // Cyrillic П, from the middle
-    CHECK(g::utf8_nonascii_length("a", 0) == 0);                 // ASCII is not UTF8-NONASCII
-    CHECK(g::utf8_nonascii_length("\x80", 0) == 0);              // a lone continuation octet
+TEST_CASE(
+    "RFC 3261 §25.1 UTF8-NONASCII: 2-, 3- and 4-octet sequences, continuation octets checked") {
+    CHECK(g::utf8_nonascii_length("\xC3\xA9", 0) == 2);         // é
+    CHECK(g::utf8_nonascii_length("\xE2\x82\xAC", 0) == 3);     // €
+    CHECK(g::utf8_nonascii_length("\xF0\x9F\x98\x80", 0) == 4); // 😀
+    CHECK(g::utf8_nonascii_length("x\xD0\x9F", 1) == 2);        // Cyrillic П, from the middle
+    CHECK(g::utf8_nonascii_length("a", 0) == 0);                // ASCII is not UTF8-NONASCII
+    CHECK(g::utf8_nonascii_length("\x80", 0) == 0);             // a lone continuation octet
     CHECK(g::utf8_nonascii_length("\xBF", 0) == 0);
-    CHECK(g::utf8_nonascii_length("\xC3", 0) == 0);              // truncated
+    CHECK(g::utf8_nonascii_length("\xC3", 0) == 0); // truncated
     CHECK(g::utf8_nonascii_length("\xE2\x82", 0) == 0);
-    CHECK(g::utf8_nonascii_length("\xC3(", 0) == 0);             // ASCII where UTF8-CONT belongs
-    CHECK(g::utf8_nonascii_length("\xE2\x82\xC3", 0) == 0);      // lead octet where UTF8-CONT belongs
-    CHECK(g::utf8_nonascii_length("\xFE\x80", 0) == 0);          // never a lead octet
+    CHECK(g::utf8_nonascii_length("\xC3(", 0) == 0);        // ASCII where UTF8-CONT belongs
+    CHECK(g::utf8_nonascii_length("\xE2\x82\xC3", 0) == 0); // lead octet where UTF8-CONT belongs
+    CHECK(g::utf8_nonascii_length("\xFE\x80", 0) == 0);     // never a lead octet
     CHECK(g::utf8_nonascii_length("\xFF", 0) == 0);
 }
 
@@ -170,8 +174,10 @@ TEST_CASE("RFC 3261 §25.1 TEXT-UTF8-TRIM: visible text with inner LWS, trailing
     CHECK(ok_end(g::scan_text_utf8_trim("Hello world  \r\n", 0)) == 11);
     CHECK(ok_end(g::scan_text_utf8_trim("a \r\n b\r\nNext", 0)) == 6); // inner fold is part of it
     CHECK(ok_end(g::scan_text_utf8_trim("a\r\nb", 0)) == 1);           // CRLF without WSP ends it
-    CHECK(ok_end(g::scan_text_utf8_trim("ab\x01" "cd", 0)) == 2);      // a CTL ends it
-    CHECK(ok_end(g::scan_text_utf8_trim("x: Busy Here", 3)) == 12);    // from the middle
+    CHECK(ok_end(g::scan_text_utf8_trim("ab\x01"
+                                        "cd",
+                                        0)) == 2);                  // a CTL ends it
+    CHECK(ok_end(g::scan_text_utf8_trim("x: Busy Here", 3)) == 12); // from the middle
 }
 
 TEST_CASE("RFC 3261 §25.1 TEXT-UTF8-TRIM starts with a TEXT-UTF8char: leading LWS is no match") {
@@ -189,8 +195,11 @@ TEST_CASE("RFC 3261 §25.1 TEXT-UTF8-TRIM: valid 2-, 3- and 4-octet UTF-8 is tex
     CHECK(ok_end(g::scan_text_utf8_trim("ok \xF0\x9F\x98\x80  ", 0)) == 7);
 }
 
-TEST_CASE("RFC 3261 §25.1 TEXT-UTF8-TRIM: malformed UTF-8 fails with utf8_invalid at the bad sequence") {
-    const auto lone = g::scan_text_utf8_trim("ab\x80" "cd", 0);
+TEST_CASE(
+    "RFC 3261 §25.1 TEXT-UTF8-TRIM: malformed UTF-8 fails with utf8_invalid at the bad sequence") {
+    const auto lone = g::scan_text_utf8_trim("ab\x80"
+                                             "cd",
+                                             0);
     REQUIRE_FALSE(lone);
     CHECK(lone.error() == sipkit::error{errc::utf8_invalid, 2});
 
@@ -217,16 +226,18 @@ TEST_CASE("RFC 3261 §25.1 quoted-string: from the opening DQUOTE to after the c
     CHECK(ok_end(g::scan_quoted_string("\"a \t b\"", 0)) == 7);
 }
 
-TEST_CASE("RFC 3261 §25.1 quoted-pair = \"\\\" (%x00-09 / %x0B-0C / %x0E-7F): escaped quote and backslash") {
-    CHECK(ok_end(g::scan_quoted_string(R"("a\"b")", 0)) == 6);   // \" does not close
-    CHECK(ok_end(g::scan_quoted_string(R"("a\\")", 0)) == 5);    // \\ then the closing quote
+TEST_CASE("RFC 3261 §25.1 quoted-pair = \"\\\" (%x00-09 / %x0B-0C / %x0E-7F): escaped quote and "
+          "backslash") {
+    CHECK(ok_end(g::scan_quoted_string(R"("a\"b")", 0)) == 6); // \" does not close
+    CHECK(ok_end(g::scan_quoted_string(R"("a\\")", 0)) == 5);  // \\ then the closing quote
     CHECK(ok_end(g::scan_quoted_string(R"("\\\"")", 0)) == 6);
-    CHECK(ok_end(g::scan_quoted_string(R"("\x")", 0)) == 4);     // any ASCII may be escaped
-    CHECK(ok_end(g::scan_quoted_string("\"\\\x01\"", 0)) == 4);  // even a control character
+    CHECK(ok_end(g::scan_quoted_string(R"("\x")", 0)) == 4);    // any ASCII may be escaped
+    CHECK(ok_end(g::scan_quoted_string("\"\\\x01\"", 0)) == 4); // even a control character
     CHECK(ok_end(g::scan_quoted_string(std::string_view("\"\\\0\"", 4), 0)) == 4); // and NUL
 }
 
-TEST_CASE("RFC 3261 §25.1 quoted-string without its closing DQUOTE is quoted_string_unterminated at the opening one") {
+TEST_CASE("RFC 3261 §25.1 quoted-string without its closing DQUOTE is quoted_string_unterminated "
+          "at the opening one") {
     const auto r = g::scan_quoted_string(R"(To: "abc)", 4);
     REQUIRE_FALSE(r);
     CHECK(r.error() == sipkit::error{errc::quoted_string_unterminated, 4});
@@ -254,8 +265,11 @@ TEST_CASE("RFC 3261 §25.1 quoted-pair excludes CR and LF: quoted_pair_invalid a
     CHECK(high.error() == sipkit::error{errc::quoted_pair_invalid, 1});
 }
 
-TEST_CASE("RFC 3261 §25.1 qdtext excludes raw CTLs: quoted_string_invalid at the control character") {
-    const auto ctl = g::scan_quoted_string("\"a\x01" "b\"", 0);
+TEST_CASE(
+    "RFC 3261 §25.1 qdtext excludes raw CTLs: quoted_string_invalid at the control character") {
+    const auto ctl = g::scan_quoted_string("\"a\x01"
+                                           "b\"",
+                                           0);
     REQUIRE_FALSE(ctl);
     CHECK(ctl.error() == sipkit::error{errc::quoted_string_invalid, 2});
 
@@ -293,22 +307,23 @@ TEST_CASE("scan_quoted_string must start at a DQUOTE: token_invalid otherwise") 
 TEST_CASE("RFC 3261 §25.1 hostname = *(domainlabel \".\") toplabel [\".\"]") {
     auto h = host("example.com");
     CHECK((h.ok && h.end == 11 && h.kind == g::host_kind::hostname));
-    h = host("example.com.");      // the optional trailing dot
+    h = host("example.com."); // the optional trailing dot
     CHECK((h.ok && h.end == 12));
     h = host("a-b.ex--ample.com"); // "-" inside labels, even doubled
     CHECK((h.ok && h.end == 17));
-    h = host("123.com");           // a domainlabel may start with a digit
+    h = host("123.com"); // a domainlabel may start with a digit
     CHECK((h.ok && h.end == 7));
     h = host("x");
     CHECK((h.ok && h.end == 1));
     h = host("sip:atlanta.com:5060;lr", 4); // stops at the port, offsets are absolute
     CHECK((h.ok && h.end == 15));
-    h = host("host_name");          // "_" is not a hostname character: the match stops
+    h = host("host_name"); // "_" is not a hostname character: the match stops
     CHECK((h.ok && h.end == 4));
 }
 
 TEST_CASE("RFC 3261 §25.1 toplabel = ALPHA / ALPHA *(alphanum / \"-\") alphanum") {
-    for (const std::string_view bad : {"example.123", "1.2.3", "-a.com", "a-.com", "example.com-", "", ".com", "[x"}) {
+    for (const std::string_view bad :
+         {"example.123", "1.2.3", "-a.com", "a-.com", "example.com-", "", ".com", "[x"}) {
         INFO(bad);
         const auto h = host(bad);
         CHECK_FALSE(h.ok);
@@ -318,7 +333,8 @@ TEST_CASE("RFC 3261 §25.1 toplabel = ALPHA / ALPHA *(alphanum / \"-\") alphanum
     CHECK(h.error == sipkit::error{errc::host_invalid, 4});
 }
 
-TEST_CASE("RFC 3261 §25.1 IPv4address = 1*3DIGIT \".\" 1*3DIGIT \".\" 1*3DIGIT \".\" 1*3DIGIT, each at most 255") {
+TEST_CASE("RFC 3261 §25.1 IPv4address = 1*3DIGIT \".\" 1*3DIGIT \".\" 1*3DIGIT \".\" 1*3DIGIT, "
+          "each at most 255") {
     auto h = host("192.0.2.1");
     CHECK((h.ok && h.end == 9 && h.kind == g::host_kind::ipv4));
     h = host("255.255.255.255");
@@ -327,7 +343,8 @@ TEST_CASE("RFC 3261 §25.1 IPv4address = 1*3DIGIT \".\" 1*3DIGIT \".\" 1*3DIGIT 
     CHECK((h.ok && h.end == 7 && h.kind == g::host_kind::ipv4));
     h = host("192.0.2.1.example.com"); // digits-first labels, but a hostname after all
     CHECK((h.ok && h.end == 21 && h.kind == g::host_kind::hostname));
-    for (const std::string_view bad : {"256.1.1.1", "1.2.3.256", "999.0.0.1", "1234.1.1.1", "1.2.3"}) {
+    for (const std::string_view bad :
+         {"256.1.1.1", "1.2.3.256", "999.0.0.1", "1234.1.1.1", "1.2.3"}) {
         INFO(bad);
         CHECK_FALSE(host(bad).ok);
     }
@@ -338,15 +355,15 @@ TEST_CASE("RFC 3261 §25.1 IPv6reference = \"[\" IPv6address \"]\"") {
         std::string_view text;
         std::size_t end;
     };
-    for (const row r : {row{"[2001:db8:0:0:0:0:0:1]", 22}, // full, eight groups
-                        row{"[2001:DB8::1]", 13},          // compressed, upper-case hex
-                        row{"[::1]", 5},                   // leading ::
-                        row{"[::]", 4},                    // the unspecified address
-                        row{"[fe80::]", 8},                // trailing ::
-                        row{"[1:2:3:4:5:6:7::]", 17},      // :: standing for one group
-                        row{"[::ffff:192.0.2.1]", 18},     // embedded IPv4, compressed
-                        row{"[1:2:3:4:5:6:192.0.2.1]", 23},// embedded IPv4, six groups
-                        row{"[::1]:5060", 5}}) {           // stops after "]"
+    for (const row r : {row{"[2001:db8:0:0:0:0:0:1]", 22},  // full, eight groups
+                        row{"[2001:DB8::1]", 13},           // compressed, upper-case hex
+                        row{"[::1]", 5},                    // leading ::
+                        row{"[::]", 4},                     // the unspecified address
+                        row{"[fe80::]", 8},                 // trailing ::
+                        row{"[1:2:3:4:5:6:7::]", 17},       // :: standing for one group
+                        row{"[::ffff:192.0.2.1]", 18},      // embedded IPv4, compressed
+                        row{"[1:2:3:4:5:6:192.0.2.1]", 23}, // embedded IPv4, six groups
+                        row{"[::1]:5060", 5}}) {            // stops after "]"
         INFO(r.text);
         const auto h = host(r.text);
         CHECK(h.ok);
@@ -411,7 +428,8 @@ TEST_CASE("RFC 3261 §25.1 port: 65536 and up, or no digits, are port_invalid at
 
 // ---- generic-param --------------------------------------------------------------------------
 
-TEST_CASE("RFC 3261 §25.1 generic-param = token [EQUAL gen-value], gen-value = token / host / quoted-string") {
+TEST_CASE("RFC 3261 §25.1 generic-param = token [EQUAL gen-value], gen-value = token / host / "
+          "quoted-string") {
     g::generic_param p;
     CHECK(ok_end(g::scan_generic_param("lr", 0, p)) == 2);
     CHECK(p.name == "lr");
@@ -440,14 +458,17 @@ TEST_CASE("RFC 3261 §25.1 *(SEMI generic-param): ;a;b=c;d=\"q;x\";e=[::1]") {
     const std::string_view s = R"(;a;b=c;d="q;x";e=[::1])";
     const auto r = params(s);
     CHECK(ok_end(r.end) == s.size());
-    CHECK(r.params == std::vector<param>{{"a", "", false}, {"b", "c", true}, {"d", R"("q;x")", true}, {"e", "[::1]", true}});
+    CHECK(r.params ==
+          std::vector<param>{
+              {"a", "", false}, {"b", "c", true}, {"d", R"("q;x")", true}, {"e", "[::1]", true}});
 }
 
 TEST_CASE("RFC 3261 §25.1 SEMI = SWS \";\" SWS: whitespace and folds around the separators") {
     const std::string_view s = "sip:x ;lr ; transport = tcp\r\n ;\tttl=1>";
     const auto r = params(s, 5);
     CHECK(ok_end(r.end) == s.size() - 1); // stops at ">"
-    CHECK(r.params == std::vector<param>{{"lr", "", false}, {"transport", "tcp", true}, {"ttl", "1", true}});
+    CHECK(r.params ==
+          std::vector<param>{{"lr", "", false}, {"transport", "tcp", true}, {"ttl", "1", true}});
 
     const auto none = params("a, b", 1); // no SEMI: zero parameters, end = pos
     CHECK(ok_end(none.end) == 1);
@@ -457,7 +478,8 @@ TEST_CASE("RFC 3261 §25.1 SEMI = SWS \";\" SWS: whitespace and folds around the
     CHECK(ok_end(stop.end) == 4);
 }
 
-TEST_CASE("RFC 3261 §25.1 generic-param: a dangling \";\" or a missing value is parameter_invalid") {
+TEST_CASE(
+    "RFC 3261 §25.1 generic-param: a dangling \";\" or a missing value is parameter_invalid") {
     const auto dangling = params(";a;", 0);
     REQUIRE_FALSE(dangling.end);
     CHECK(dangling.end.error() == sipkit::error{errc::parameter_invalid, 3});

@@ -6,83 +6,25 @@
 
 #include <catch2/catch.hpp>
 
+#include "../support/counting_allocator.hpp"
+
 #include <algorithm>
-#include <atomic>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <new>
 #include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #ifdef SIPKIT_SHARED_DIR
-#define SHARED_DIR SIPKIT_SHARED_DIR "/"
+#    define SHARED_DIR SIPKIT_SHARED_DIR "/"
 #else
-#define SHARED_DIR SIPKIT_SOURCE_DIR "/../shared/"
+#    define SHARED_DIR SIPKIT_SOURCE_DIR "/../shared/"
 #endif
 
 namespace {
 
-std::atomic<std::size_t> allocation_count{0};
-
-void* counted_alloc(std::size_t n) {
-    allocation_count.fetch_add(1, std::memory_order_relaxed);
-    return std::malloc(n == 0 ? 1 : n);
-}
-
-void* counted_aligned_alloc(std::size_t n, std::align_val_t a) {
-    allocation_count.fetch_add(1, std::memory_order_relaxed);
-    const auto align = static_cast<std::size_t>(a);
-    const std::size_t size = (n == 0 ? align : (n + align - 1) / align * align);
-    return std::aligned_alloc(align, size);
-}
-
-} // namespace
-
-// ---- the replaced global allocation functions (C++17 [new.delete]) --------------------------
-
-void* operator new(std::size_t n) {
-    if (void* p = counted_alloc(n)) return p;
-    throw std::bad_alloc();
-}
-void* operator new[](std::size_t n) {
-    if (void* p = counted_alloc(n)) return p;
-    throw std::bad_alloc();
-}
-void* operator new(std::size_t n, const std::nothrow_t&) noexcept { return counted_alloc(n); }
-void* operator new[](std::size_t n, const std::nothrow_t&) noexcept { return counted_alloc(n); }
-void* operator new(std::size_t n, std::align_val_t a) {
-    if (void* p = counted_aligned_alloc(n, a)) return p;
-    throw std::bad_alloc();
-}
-void* operator new[](std::size_t n, std::align_val_t a) {
-    if (void* p = counted_aligned_alloc(n, a)) return p;
-    throw std::bad_alloc();
-}
-void* operator new(std::size_t n, std::align_val_t a, const std::nothrow_t&) noexcept {
-    return counted_aligned_alloc(n, a);
-}
-void* operator new[](std::size_t n, std::align_val_t a, const std::nothrow_t&) noexcept {
-    return counted_aligned_alloc(n, a);
-}
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete[](void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
-void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
-void operator delete[](void* p, const std::nothrow_t&) noexcept { std::free(p); }
-void operator delete(void* p, std::align_val_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::align_val_t) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
-void operator delete(void* p, std::align_val_t, const std::nothrow_t&) noexcept { std::free(p); }
-void operator delete[](void* p, std::align_val_t, const std::nothrow_t&) noexcept { std::free(p); }
-
-namespace {
-
-std::size_t allocations() { return allocation_count.load(std::memory_order_relaxed); }
+using sipkit_test::allocations;
 
 std::string read_binary(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
@@ -95,7 +37,8 @@ std::string read_binary(const std::filesystem::path& path) {
 std::vector<std::filesystem::path> bench_files() {
     std::vector<std::filesystem::path> out;
     for (const auto& e : std::filesystem::directory_iterator(SHARED_DIR "bench/corpus"))
-        if (e.path().extension() == ".sip") out.push_back(e.path());
+        if (e.path().extension() == ".sip")
+            out.push_back(e.path());
     std::sort(out.begin(), out.end());
     return out;
 }
@@ -109,8 +52,10 @@ std::vector<std::string> rfc4475_accepted() {
     while (std::getline(lines, line)) {
         std::vector<std::string> cols;
         std::istringstream fields(line);
-        for (std::string f; std::getline(fields, f, '\t');) cols.push_back(f);
-        if (cols.size() >= 5 && cols[4] == "accept") out.push_back(cols[0]);
+        for (std::string f; std::getline(fields, f, '\t');)
+            cols.push_back(f);
+        if (cols.size() >= 5 && cols[4] == "accept")
+            out.push_back(cols[0]);
     }
     return out;
 }
@@ -172,9 +117,10 @@ TEST_CASE("parse_message makes no heap allocation for any RFC 4475 message with 
 }
 
 TEST_CASE("parse_message makes no heap allocation on failure either") {
-    for (const std::string_view bad : {std::string_view(""), std::string_view("INVITE <sip:x> SIP/2.0\r\n\r\n"),
-                                       std::string_view("SIP/2.0 4294967301 x\r\n\r\n"),
-                                       std::string_view("OPTIONS sip:a SIP/2.0\r\nl: 9\r\n\r\nabc")}) {
+    for (const std::string_view bad :
+         {std::string_view(""), std::string_view("INVITE <sip:x> SIP/2.0\r\n\r\n"),
+          std::string_view("SIP/2.0 4294967301 x\r\n\r\n"),
+          std::string_view("OPTIONS sip:a SIP/2.0\r\nl: 9\r\n\r\nabc")}) {
         const parse_count c = parse_counting(bad);
         CHECK_FALSE(c.parsed);
         CHECK(c.allocations == 0);

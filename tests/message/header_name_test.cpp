@@ -16,13 +16,15 @@ namespace {
 
 std::string lower(std::string_view s) {
     std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (char& c : out)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return out;
 }
 
 std::string upper(std::string_view s) {
     std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    for (char& c : out)
+        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     return out;
 }
 
@@ -36,7 +38,9 @@ std::string alternating(std::string_view s) {
     return out;
 }
 
-header_id id_at(std::size_t i) { return static_cast<header_id>(i); }
+header_id id_at(std::size_t i) {
+    return static_cast<header_id>(i);
+}
 
 struct compact_row {
     char letter;
@@ -83,7 +87,8 @@ TEST_CASE("every header_id round-trips: canonical_name -> lookup_header_name, in
     }
 }
 
-TEST_CASE("canonical names are distinct, and spelled as RFC 3261 §20 and the extension RFCs write them") {
+TEST_CASE(
+    "canonical names are distinct, and spelled as RFC 3261 §20 and the extension RFCs write them") {
     std::set<std::string> seen;
     for (std::size_t i = 1; i < sipkit::header_id_count; ++i)
         CHECK(seen.insert(lower(sipkit::canonical_name(id_at(i)))).second);
@@ -101,15 +106,50 @@ TEST_CASE("canonical names are distinct, and spelled as RFC 3261 §20 and the ex
 }
 
 TEST_CASE("RFC 3261 §20 lists 44 header fields, and each has its own header_id") {
-    constexpr std::string_view rfc3261[] = {
-        "Accept", "Accept-Encoding", "Accept-Language", "Alert-Info", "Allow",
-        "Authentication-Info", "Authorization", "Call-ID", "Call-Info", "Contact",
-        "Content-Disposition", "Content-Encoding", "Content-Language", "Content-Length",
-        "Content-Type", "CSeq", "Date", "Error-Info", "Expires", "From", "In-Reply-To",
-        "Max-Forwards", "MIME-Version", "Min-Expires", "Organization", "Priority",
-        "Proxy-Authenticate", "Proxy-Authorization", "Proxy-Require", "Record-Route",
-        "Reply-To", "Require", "Retry-After", "Route", "Server", "Subject", "Supported",
-        "Timestamp", "To", "Unsupported", "User-Agent", "Via", "Warning", "WWW-Authenticate"};
+    constexpr std::string_view rfc3261[] = {"Accept",
+                                            "Accept-Encoding",
+                                            "Accept-Language",
+                                            "Alert-Info",
+                                            "Allow",
+                                            "Authentication-Info",
+                                            "Authorization",
+                                            "Call-ID",
+                                            "Call-Info",
+                                            "Contact",
+                                            "Content-Disposition",
+                                            "Content-Encoding",
+                                            "Content-Language",
+                                            "Content-Length",
+                                            "Content-Type",
+                                            "CSeq",
+                                            "Date",
+                                            "Error-Info",
+                                            "Expires",
+                                            "From",
+                                            "In-Reply-To",
+                                            "Max-Forwards",
+                                            "MIME-Version",
+                                            "Min-Expires",
+                                            "Organization",
+                                            "Priority",
+                                            "Proxy-Authenticate",
+                                            "Proxy-Authorization",
+                                            "Proxy-Require",
+                                            "Record-Route",
+                                            "Reply-To",
+                                            "Require",
+                                            "Retry-After",
+                                            "Route",
+                                            "Server",
+                                            "Subject",
+                                            "Supported",
+                                            "Timestamp",
+                                            "To",
+                                            "Unsupported",
+                                            "User-Agent",
+                                            "Via",
+                                            "Warning",
+                                            "WWW-Authenticate"};
     CHECK(std::size(rfc3261) == 44);
     std::set<header_id> ids;
     for (const std::string_view name : rfc3261) {
@@ -125,7 +165,8 @@ TEST_CASE("RFC 3261 §20 lists 44 header fields, and each has its own header_id"
 TEST_CASE("RFC 3261 §7.3.3 and IANA compact forms map to their long header, in either case") {
     for (const auto& [letter, id, long_name] : compact_forms) {
         const std::string lo(1, letter);
-        const std::string up(1, static_cast<char>(std::toupper(static_cast<unsigned char>(letter))));
+        const std::string up(1,
+                             static_cast<char>(std::toupper(static_cast<unsigned char>(letter))));
         INFO("compact form " << lo << " for " << long_name);
         CHECK(sipkit::lookup_header_name(lo) == id);
         CHECK(sipkit::lookup_header_name(up) == id);
@@ -135,11 +176,14 @@ TEST_CASE("RFC 3261 §7.3.3 and IANA compact forms map to their long header, in 
     }
 }
 
-TEST_CASE("compact_name is empty for headers without a compact form, and no other letter is a compact form") {
+TEST_CASE("compact_name is empty for headers without a compact form, and no other letter is a "
+          "compact form") {
     std::set<header_id> with_compact;
-    for (const auto& row : compact_forms) with_compact.insert(row.id);
+    for (const auto& row : compact_forms)
+        with_compact.insert(row.id);
     for (std::size_t i = 0; i < sipkit::header_id_count; ++i) {
-        if (with_compact.count(id_at(i)) != 0) continue;
+        if (with_compact.count(id_at(i)) != 0)
+            continue;
         INFO(sipkit::canonical_name(id_at(i)));
         CHECK(sipkit::compact_name(id_at(i)).empty());
     }
@@ -150,7 +194,8 @@ TEST_CASE("compact_name is empty for headers without a compact form, and no othe
     }
     for (int c = 0; c < 256; ++c) {
         const char ch = static_cast<char>(c);
-        if (std::isalpha(c) == 0) CHECK(sipkit::lookup_header_name(std::string_view(&ch, 1)) == header_id::other);
+        if (std::isalpha(c) == 0)
+            CHECK(sipkit::lookup_header_name(std::string_view(&ch, 1)) == header_id::other);
     }
 }
 

@@ -27,9 +27,9 @@ using sipkit::errc;
 using sipkit::header_id;
 
 #ifdef SIPKIT_CORPUS_DIR
-#define RFC4475_DIR SIPKIT_CORPUS_DIR "/rfc4475/"
+#    define RFC4475_DIR SIPKIT_CORPUS_DIR "/rfc4475/"
 #else
-#define RFC4475_DIR SIPKIT_SOURCE_DIR "/../shared/corpus/rfc4475/"
+#    define RFC4475_DIR SIPKIT_SOURCE_DIR "/../shared/corpus/rfc4475/"
 #endif
 
 namespace {
@@ -42,7 +42,8 @@ struct manifest_row {
 
 std::string read_binary(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) return {};
+    if (!in)
+        return {};
     std::ostringstream out;
     out << in.rdbuf();
     return out.str();
@@ -54,7 +55,8 @@ std::vector<std::string> split(std::string_view s, char sep) {
     for (;;) {
         const std::size_t at = s.find(sep, start);
         out.emplace_back(s.substr(start, at - start));
-        if (at == std::string_view::npos) return out;
+        if (at == std::string_view::npos)
+            return out;
         start = at + 1;
     }
 }
@@ -66,10 +68,13 @@ const std::vector<manifest_row>& manifest() {
         auto lines = split(text, '\n');
         for (std::size_t i = 1; i < lines.size(); ++i) { // line 0 is the column header
             std::string line = lines[i];
-            if (!line.empty() && line.back() == '\r') line.pop_back();
-            if (line.empty()) continue;
+            if (!line.empty() && line.back() == '\r')
+                line.pop_back();
+            if (line.empty())
+                continue;
             const auto c = split(line, '\t');
-            if (c.size() != 8) continue; // counted by the manifest test below
+            if (c.size() != 8)
+                continue; // counted by the manifest test below
             out.push_back({c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]});
         }
         return out;
@@ -79,7 +84,8 @@ const std::vector<manifest_row>& manifest() {
 
 const manifest_row* find_row(std::string_view name) {
     for (const auto& r : manifest())
-        if (r.name == name) return &r;
+        if (r.name == name)
+            return &r;
     return nullptr;
 }
 
@@ -87,11 +93,14 @@ const manifest_row* find_row(std::string_view name) {
 const std::string& corpus_file(const std::string& name) {
     static std::map<std::string, std::string> files;
     auto it = files.find(name);
-    if (it == files.end()) it = files.emplace(name, read_binary(RFC4475_DIR + name + ".dat")).first;
+    if (it == files.end())
+        it = files.emplace(name, read_binary(RFC4475_DIR + name + ".dat")).first;
     return it->second;
 }
 
-std::string test_case_name(const manifest_row& r) { return "RFC 4475 §" + r.section + " " + r.name + ": " + r.title; }
+std::string test_case_name(const manifest_row& r) {
+    return "RFC 4475 §" + r.section + " " + r.name + ": " + r.title;
+}
 
 // ---- how this layer answers each reject row ------------------------------------------------
 
@@ -102,15 +111,15 @@ struct decided_reject {
 
 // parse=reject rows the message layer itself refuses, with the error it must give.
 constexpr decided_reject decided_rejects[] = {
-    {"clerr", errc::body_truncated},                // Content-Length 9999, 154-octet body (datagram)
-    {"ncl", errc::content_length_negative},         // Content-Length -999
-    {"ltgtruri", errc::request_uri_invalid},        // <sip:...> as the Request-URI
-    {"lwsruri", errc::version_invalid},             // "sip:user@example.com; lr SIP/2.0"
-    {"lwsstart", errc::request_uri_invalid},        // two SPs after the method
-    {"trws", errc::start_line_invalid},             // two SPs after SIP/2.0
-    {"baddn", errc::headers_incomplete},            // the archived file lacks the empty line
-    {"bigcode", errc::status_code_invalid},         // 4294967301
-    {"mcl01", errc::content_length_conflict},       // Content-Length 13 and 5
+    {"clerr", errc::body_truncated},          // Content-Length 9999, 154-octet body (datagram)
+    {"ncl", errc::content_length_negative},   // Content-Length -999
+    {"ltgtruri", errc::request_uri_invalid},  // <sip:...> as the Request-URI
+    {"lwsruri", errc::version_invalid},       // "sip:user@example.com; lr SIP/2.0"
+    {"lwsstart", errc::request_uri_invalid},  // two SPs after the method
+    {"trws", errc::start_line_invalid},       // two SPs after SIP/2.0
+    {"baddn", errc::headers_incomplete},      // the archived file lacks the empty line
+    {"bigcode", errc::status_code_invalid},   // 4294967301
+    {"mcl01", errc::content_length_conflict}, // Content-Length 13 and 5
 };
 
 struct pending_row {
@@ -122,34 +131,44 @@ struct pending_row {
 // parse_message keeps values raw, so these parse here and the typed-header and validation
 // layer must reject them.
 constexpr pending_row pending_for_typed_headers[] = {
-    {"badinv01", "Via with empty parameters and values (;;,;,,) and Contact ending in ;;;;: typed Via and "
-                 "Contact parameter grammar, issue 'Message layer complete'"},
+    {"badinv01",
+     "Via with empty parameters and values (;;,;,,) and Contact ending in ;;;;: typed Via and "
+     "Contact parameter grammar, issue 'Message layer complete'"},
     {"scalar02", "CSeq number > 2^32-1: typed CSeq range check, issue 'Message layer complete'"},
-    {"scalarlg", "CSeq number > 2^32-1 in a response (and an absurd Retry-After, a four-digit Warning code): "
-                 "typed CSeq range check, issue 'Message layer complete'"},
+    {"scalarlg",
+     "CSeq number > 2^32-1 in a response (and an absurd Retry-After, a four-digit Warning code): "
+     "typed CSeq range check, issue 'Message layer complete'"},
     {"quotbal", "unterminated quoted string in the To display name: typed name-addr parsing, issue "
                 "'Message layer complete'"},
-    {"escruri", "escaped header (?Route=...) in the Request-URI: URI parser and request validation, issue "
-                "'Message layer complete'"},
-    {"baddate", "Date with time zone EST (only GMT is legal): typed Date (rfc1123-date) parsing, issue "
-                "'Message layer complete'"},
-    {"regbadct", "Contact URI with escaped headers but not inside <>: typed Contact name-addr/addr-spec "
-                 "parsing, issue 'Message layer complete'"},
-    {"badaspec", "spaces inside <> around the To addr-spec: typed name-addr parsing, issue 'Message layer "
-                 "complete'"},
-    {"badvers", "SIP/7.0: the 505 version check of request validation (is_sip_2_0() is false here), issue "
-                "'Message layer complete'"},
-    {"mismatch01", "CSeq method INVITE differs from the request method OPTIONS: request validation, issue "
-                   "'Message layer complete'"},
-    {"mismatch02", "CSeq method INVITE differs from the unknown method NEWMETHOD: request validation "
-                   "(501 or 400), issue 'Message layer complete'"},
+    {"escruri",
+     "escaped header (?Route=...) in the Request-URI: URI parser and request validation, issue "
+     "'Message layer complete'"},
+    {"baddate",
+     "Date with time zone EST (only GMT is legal): typed Date (rfc1123-date) parsing, issue "
+     "'Message layer complete'"},
+    {"regbadct",
+     "Contact URI with escaped headers but not inside <>: typed Contact name-addr/addr-spec "
+     "parsing, issue 'Message layer complete'"},
+    {"badaspec",
+     "spaces inside <> around the To addr-spec: typed name-addr parsing, issue 'Message layer "
+     "complete'"},
+    {"badvers",
+     "SIP/7.0: the 505 version check of request validation (is_sip_2_0() is false here), issue "
+     "'Message layer complete'"},
+    {"mismatch01",
+     "CSeq method INVITE differs from the request method OPTIONS: request validation, issue "
+     "'Message layer complete'"},
+    {"mismatch02",
+     "CSeq method INVITE differs from the unknown method NEWMETHOD: request validation "
+     "(501 or 400), issue 'Message layer complete'"},
 };
 
 // ---- per-row checks --------------------------------------------------------------------------
 
 const manifest_row& require_row(std::string_view name, std::string_view verdict) {
     const manifest_row* row = find_row(name);
-    if (row == nullptr) FAIL("no manifest row named " << name);
+    if (row == nullptr)
+        FAIL("no manifest row named " << name);
     REQUIRE(row->parse == verdict);
     INFO("RFC 4475 " << row->name << ": " << row->why);
     REQUIRE_FALSE(corpus_file(row->name).empty());
@@ -161,7 +180,9 @@ sipkit::message_view expect_accept(std::string_view name) {
     const manifest_row& row = require_row(name, "accept");
     const std::string& bytes = corpus_file(row.name);
     const auto r = sipkit::parse_message(bytes);
-    if (!r) FAIL(row.name << " must parse, but failed with " << r.error().name() << " at offset " << r.error().offset);
+    if (!r)
+        FAIL(row.name << " must parse, but failed with " << r.error().name() << " at offset "
+                      << r.error().offset);
     CHECK(r->offset() == 0);
     return *r;
 }
@@ -171,9 +192,12 @@ sipkit::error expect_decided_reject(std::string_view name) {
     const manifest_row& row = require_row(name, "reject");
     const auto* entry = std::find_if(std::begin(decided_rejects), std::end(decided_rejects),
                                      [&](const decided_reject& d) { return d.name == name; });
-    if (entry == std::end(decided_rejects)) FAIL(name << " is not in decided_rejects");
+    if (entry == std::end(decided_rejects))
+        FAIL(name << " is not in decided_rejects");
     const auto r = sipkit::parse_message(corpus_file(row.name));
-    if (r) FAIL(row.name << " must be rejected with " << sipkit::to_string(entry->code) << ", but it parsed");
+    if (r)
+        FAIL(row.name << " must be rejected with " << sipkit::to_string(entry->code)
+                      << ", but it parsed");
     CHECK(r.error().code == entry->code);
     return r.error();
 }
@@ -181,32 +205,38 @@ sipkit::error expect_decided_reject(std::string_view name) {
 // parse=reject pending for typed headers: must parse here; the reason is reported as a WARN.
 sipkit::message_view expect_pending(std::string_view name) {
     const manifest_row& row = require_row(name, "reject");
-    const auto* entry = std::find_if(std::begin(pending_for_typed_headers), std::end(pending_for_typed_headers),
-                                     [&](const pending_row& p) { return p.name == name; });
-    if (entry == std::end(pending_for_typed_headers)) FAIL(name << " is not in pending_for_typed_headers");
+    const auto* entry =
+        std::find_if(std::begin(pending_for_typed_headers), std::end(pending_for_typed_headers),
+                     [&](const pending_row& p) { return p.name == name; });
+    if (entry == std::end(pending_for_typed_headers))
+        FAIL(name << " is not in pending_for_typed_headers");
     WARN("RFC 4475 " << row.name << " (parse=reject, response " << row.response
                      << ") is pending for typed headers: " << entry->reason);
     const auto r = sipkit::parse_message(corpus_file(row.name));
-    if (!r) FAIL(row.name << " must parse at the message layer, but failed with " << r.error().name() << " at offset "
-                          << r.error().offset);
+    if (!r)
+        FAIL(row.name << " must parse at the message layer, but failed with " << r.error().name()
+                      << " at offset " << r.error().offset);
     return *r;
 }
 
 std::vector<std::string> values(const sipkit::message_view::header_range& range) {
     std::vector<std::string> out;
-    for (const sipkit::header_field h : range) out.emplace_back(h.value);
+    for (const sipkit::header_field h : range)
+        out.emplace_back(h.value);
     return out;
 }
 
 std::vector<std::string> elements(std::string_view value) {
     std::vector<std::string> out;
-    for (const std::string_view e : sipkit::comma_values(value)) out.emplace_back(e);
+    for (const std::string_view e : sipkit::comma_values(value))
+        out.emplace_back(e);
     return out;
 }
 
 std::size_t comma_count(const sipkit::message_view::header_range& range) {
     std::size_t n = 0;
-    for (const sipkit::header_field h : range) n += elements(h.value).size();
+    for (const sipkit::header_field h : range)
+        n += elements(h.value).size();
     return n;
 }
 
@@ -219,7 +249,8 @@ std::string_view after_header_section(const std::string& bytes) {
 
 } // namespace
 
-#define RFC4475_ROW(section, name, title) TEST_CASE("RFC 4475 §" section " " name ": " title, "[rfc4475]")
+#define RFC4475_ROW(section, name, title)                                                          \
+    TEST_CASE("RFC 4475 §" section " " name ": " title, "[rfc4475]")
 
 // ==== 3.1.1 Valid messages =================================================================
 
@@ -231,8 +262,10 @@ RFC4475_ROW("3.1.1.1", "wsinv", "A Short Tortuous INVITE") {
     // Mixed-case and spaced names, compact forms.
     CHECK(m.header(0).name == "TO");
     CHECK(m.header(0).id == header_id::to);
-    CHECK(m.find(header_id::to)->value == "sip:vivekg@chair-dnrc.example.com ;   tag    = 1918181833n");
-    CHECK(m.find(header_id::from)->value == "\"J Rosenberg \\\\\\\"\"       <sip:jdrosen@example.com>\r\n  ;\r\n  tag = 98asjd8");
+    CHECK(m.find(header_id::to)->value ==
+          "sip:vivekg@chair-dnrc.example.com ;   tag    = 1918181833n");
+    CHECK(m.find(header_id::from)->value ==
+          "\"J Rosenberg \\\\\\\"\"       <sip:jdrosen@example.com>\r\n  ;\r\n  tag = 98asjd8");
     CHECK(m.find(header_id::from)->folded);
     CHECK(m.find("max-forwards")->name == "MaX-fOrWaRdS");
     CHECK(m.find(header_id::max_forwards)->value == "0068");
@@ -257,25 +290,30 @@ RFC4475_ROW("3.1.1.1", "wsinv", "A Short Tortuous INVITE") {
 RFC4475_ROW("3.1.1.2", "intmeth", "Wide Range of Valid Characters") {
     const auto m = expect_accept("intmeth");
     CHECK(m.method() == "!interesting-Method0123456789_*+`.%indeed'~");
-    CHECK(m.request_uri() ==
-          "sip:1_unusual.URI~(to-be!sure)&isn't+it$/crazy?,/;;*:&it+has=1,weird!*pas$wo~d_too.(doesn't-it)@example.com");
+    CHECK(m.request_uri() == "sip:1_unusual.URI~(to-be!sure)&isn't+it$/crazy?,/"
+                             ";;*:&it+has=1,weird!*pas$wo~d_too.(doesn't-it)@example.com");
     // The To display name quotes NUL, BEL and DEL (quoted-pair admits any octet but CR and LF).
-    constexpr char to[] = "\"BEL:\\\x07 NUL:\\\0 DEL:\\\x7f\" <sip:1_unusual.URI~(to-be!sure)&isn't+it$/crazy?,/;;*@example.com>";
+    constexpr char to[] = "\"BEL:\\\x07 NUL:\\\0 DEL:\\\x7f\" "
+                          "<sip:1_unusual.URI~(to-be!sure)&isn't+it$/crazy?,/;;*@example.com>";
     CHECK(m.find(header_id::to)->value == std::string_view(to, sizeof to - 1));
     CHECK(m.find(header_id::call_id)->value == "intmeth.word%ZK-!.*_+'@word`~)(><:\\/\"][?}{");
-    CHECK(m.find(header_id::cseq)->value == "139122385 !interesting-Method0123456789_*+`.%indeed'~");
-    CHECK(m.find("extensionHeader-!.%*+_`'~")->value == "\xEF\xBB\xBF\xE5\xA4\xA7\xE5\x81\x9C\xE9\x9B\xBB");
+    CHECK(m.find(header_id::cseq)->value ==
+          "139122385 !interesting-Method0123456789_*+`.%indeed'~");
+    CHECK(m.find("extensionHeader-!.%*+_`'~")->value ==
+          "\xEF\xBB\xBF\xE5\xA4\xA7\xE5\x81\x9C\xE9\x9B\xBB");
     CHECK(m.find("EXTENSIONHEADER-!.%*+_`'~")->id == header_id::other);
 }
 
 RFC4475_ROW("3.1.1.3", "esc01", "Valid Use of the % Escaping Mechanism") {
     const auto m = expect_accept("esc01");
-    CHECK(m.request_uri() == "sip:sips%3Auser%40example.com@example.net"); // escapes kept as written
+    CHECK(m.request_uri() ==
+          "sip:sips%3Auser%40example.com@example.net"); // escapes kept as written
     CHECK(m.find(header_id::to)->value == "sip:%75se%72@example.com");
     CHECK(m.find(header_id::content_type)->name == "C");
     CHECK(m.find(header_id::call_id)->name == "i");
     // "Contact:" CRLF then the value on a folded line: SWS, so the value starts after the fold.
-    CHECK(m.find(header_id::contact)->value == "<sip:cal%6Cer@host5.example.net;%6C%72;n%61me=v%61lue%25%34%31>");
+    CHECK(m.find(header_id::contact)->value ==
+          "<sip:cal%6Cer@host5.example.net;%6C%72;n%61me=v%61lue%25%34%31>");
     CHECK(m.body().size() == 150);
 }
 
@@ -283,7 +321,8 @@ RFC4475_ROW("3.1.1.4", "escnull", "Escaped Nulls in URIs") {
     const auto m = expect_accept("escnull");
     CHECK(m.method() == "REGISTER");
     CHECK(m.find(header_id::to)->value == "sip:null-%00-null@example.com");
-    CHECK(values(m.all(header_id::contact)) == strings{"<sip:%00@host5.example.com>", "<sip:%00%00@host5.example.com>"});
+    CHECK(values(m.all(header_id::contact)) ==
+          strings{"<sip:%00@host5.example.com>", "<sip:%00%00@host5.example.com>"});
     CHECK(m.find(header_id::content_length)->name == "L");
     CHECK(m.content_length() == 0u);
 }
@@ -292,7 +331,8 @@ RFC4475_ROW("3.1.1.5", "esc02", "Use of % When It Is Not an Escape") {
     const auto m = expect_accept("esc02");
     CHECK(m.method() == "RE%47IST%45R"); // not REGISTER
     CHECK(m.find(header_id::cseq)->value == "29344 RE%47IST%45R");
-    CHECK(values(m.all(header_id::contact)) == strings{"<sip:alias1@host1.example.com>", "<sip:alias3@host3.example.com>"});
+    CHECK(values(m.all(header_id::contact)) ==
+          strings{"<sip:alias1@host1.example.com>", "<sip:alias3@host3.example.com>"});
     CHECK(m.find("C%6Fntact")->id == header_id::other); // an extension header, not Contact
     CHECK(m.find("C%6Fntact")->value == "<sip:alias2@host2.example.com>");
     CHECK(m.find(header_id::to)->value == "\"%Z%45\" <sip:resource@example.com>");
@@ -311,15 +351,18 @@ RFC4475_ROW("3.1.1.7", "longreq", "Long Values in Header Fields") {
     CHECK(vias.size() == 34);
     CHECK(comma_count(vias) == 34);
     std::set<std::string> spellings;
-    for (const sipkit::header_field h : vias) spellings.emplace(h.name);
-    CHECK(spellings == std::set<std::string>{"Via", "v", "V", "ViA", "VIa", "VIA", "via", "viA", "vIa", "vIA"});
+    for (const sipkit::header_field h : vias)
+        spellings.emplace(h.name);
+    CHECK(spellings ==
+          std::set<std::string>{"Via", "v", "V", "ViA", "VIa", "VIA", "via", "viA", "vIa", "vIA"});
     CHECK(values(vias).front() == "SIP/2.0/TCP sip33.example.com");
     CHECK(values(vias)[11] == "SIP/2.0/TCP sip22.example.com"); // "V :  SIP/2.0/TCP sip22..."
     CHECK(m.find(header_id::to)->value.size() > 300);
     CHECK(m.find(header_id::from)->name == "F");
-    const auto unknown = std::find_if(m.headers().begin(), m.headers().end(), [](const sipkit::header_field& h) {
-        return h.name.substr(0, 12) == "Unknown-Long";
-    });
+    const auto unknown =
+        std::find_if(m.headers().begin(), m.headers().end(), [](const sipkit::header_field& h) {
+            return h.name.substr(0, 12) == "Unknown-Long";
+        });
     REQUIRE(unknown != m.headers().end());
     CHECK((*unknown).id == header_id::other);
     CHECK((*unknown).name.size() > 80);
@@ -347,18 +390,20 @@ RFC4475_ROW("3.1.1.9", "semiuri", "Semicolon-Separated Parameters in URI User Pa
     CHECK(m.request_uri() == "sip:user;par=u%40example.net@example.com");
     CHECK(m.find(header_id::accept)->folded);
     CHECK(elements(m.find(header_id::accept)->value) ==
-          strings{"application/sdp", "application/pkcs7-mime", "multipart/mixed", "multipart/signed", "message/sip",
-                  "message/sipfrag"});
+          strings{"application/sdp", "application/pkcs7-mime", "multipart/mixed",
+                  "multipart/signed", "message/sip", "message/sipfrag"});
 }
 
 RFC4475_ROW("3.1.1.10", "transports", "Varied and Unknown Transport Types") {
     const auto m = expect_accept("transports");
-    CHECK(values(m.all(header_id::via)) == strings{"SIP/2.0/UDP t1.example.com;branch=z9hG4bKkdjuw",
-                                                   "SIP/2.0/SCTP t2.example.com;branch=z9hG4bKklasjdhf",
-                                                   "SIP/2.0/TLS t3.example.com;branch=z9hG4bK2980unddj",
-                                                   "SIP/2.0/UNKNOWN t4.example.com;branch=z9hG4bKasd0f3en",
-                                                   "SIP/2.0/TCP t5.example.com;branch=z9hG4bK0a9idfnee"});
-    CHECK(m.find(header_id::call_id)->value == "transports.kijh4akdnaqjkwendsasfdj"); // two SPs after the colon
+    CHECK(values(m.all(header_id::via)) ==
+          strings{"SIP/2.0/UDP t1.example.com;branch=z9hG4bKkdjuw",
+                  "SIP/2.0/SCTP t2.example.com;branch=z9hG4bKklasjdhf",
+                  "SIP/2.0/TLS t3.example.com;branch=z9hG4bK2980unddj",
+                  "SIP/2.0/UNKNOWN t4.example.com;branch=z9hG4bKasd0f3en",
+                  "SIP/2.0/TCP t5.example.com;branch=z9hG4bK0a9idfnee"});
+    CHECK(m.find(header_id::call_id)->value ==
+          "transports.kijh4akdnaqjkwendsasfdj"); // two SPs after the colon
 }
 
 RFC4475_ROW("3.1.1.11", "mpart01", "Multipart MIME Message") {
@@ -378,8 +423,10 @@ RFC4475_ROW("3.1.1.12", "unreason", "Unusual Reason Phrase") {
     CHECK(m.is_response());
     CHECK(m.status_code() == 200);
     CHECK(m.reason_phrase() ==
-          "= 2**3 * 5**2 \xD0\xBD\xD0\xBE \xD1\x81\xD1\x82\xD0\xBE \xD0\xB4\xD0\xB5\xD0\xB2\xD1\x8F\xD0\xBD\xD0\xBE"
-          "\xD1\x81\xD1\x82\xD0\xBE \xD0\xB4\xD0\xB5\xD0\xB2\xD1\x8F\xD1\x82\xD1\x8C - \xD0\xBF\xD1\x80\xD0\xBE\xD1\x81"
+          "= 2**3 * 5**2 \xD0\xBD\xD0\xBE \xD1\x81\xD1\x82\xD0\xBE "
+          "\xD0\xB4\xD0\xB5\xD0\xB2\xD1\x8F\xD0\xBD\xD0\xBE"
+          "\xD1\x81\xD1\x82\xD0\xBE \xD0\xB4\xD0\xB5\xD0\xB2\xD1\x8F\xD1\x82\xD1\x8C - "
+          "\xD0\xBF\xD1\x80\xD0\xBE\xD1\x81"
           "\xD1\x82\xD0\xBE\xD0\xB5");
     CHECK(m.body().size() == 154);
 }
@@ -395,7 +442,8 @@ RFC4475_ROW("3.1.1.13", "noreason", "Empty Reason Phrase") {
 
 RFC4475_ROW("3.1.2.1", "badinv01", "Extraneous Header Field Separators") {
     const auto m = expect_pending("badinv01");
-    CHECK(m.find(header_id::via)->value == "SIP/2.0/UDP 192.0.2.15;;,;,,"); // kept raw for the typed parser
+    CHECK(m.find(header_id::via)->value ==
+          "SIP/2.0/UDP 192.0.2.15;;,;,,"); // kept raw for the typed parser
     CHECK(m.find(header_id::contact)->value == "\"Joe\" <sip:joe@example.org>;;;;");
 }
 
@@ -462,7 +510,8 @@ RFC4475_ROW("3.1.2.12", "baddate", "Invalid Time Zone in Date Header Field") {
 
 RFC4475_ROW("3.1.2.13", "regbadct", "Failure to Enclose name-addr URI in <>") {
     const auto m = expect_pending("regbadct");
-    CHECK(m.find(header_id::contact)->value == "sip:user@example.com?Route=%3Csip:sip.example.com%3E");
+    CHECK(m.find(header_id::contact)->value ==
+          "sip:user@example.com?Route=%3Csip:sip.example.com%3E");
 }
 
 RFC4475_ROW("3.1.2.14", "badaspec", "Spaces within addr-spec") {
@@ -548,7 +597,8 @@ RFC4475_ROW("3.3.4", "unksm2", "Unknown URI Schemes in Header Fields") {
 
 RFC4475_ROW("3.3.5", "bext01", "Proxy-Require and Require") {
     const auto m = expect_accept("bext01");
-    CHECK(elements(m.find(header_id::require)->value) == strings{"nothingSupportsThis", "nothingSupportsThisEither"});
+    CHECK(elements(m.find(header_id::require)->value) ==
+          strings{"nothingSupportsThis", "nothingSupportsThisEither"});
     CHECK(elements(m.find(header_id::proxy_require)->value) ==
           strings{"noProxiesSupportThis", "norDoAnyProxiesSupportThis"});
 }
@@ -567,7 +617,8 @@ RFC4475_ROW("3.3.7", "regaut01", "Unknown Authorization Scheme") {
 
 RFC4475_ROW("3.3.8", "multi01", "Multiple Values in Single Value Required Fields") {
     const auto m = expect_accept("multi01");
-    CHECK(values(m.all(header_id::call_id)) == strings{"multi01.98asdh@192.0.2.1", "multi01.98asdh@192.0.2.2"});
+    CHECK(values(m.all(header_id::call_id)) ==
+          strings{"multi01.98asdh@192.0.2.1", "multi01.98asdh@192.0.2.2"});
     CHECK(values(m.all(header_id::cseq)) == strings{"5 INVITE", "59 INVITE"});
     CHECK(values(m.all(header_id::max_forwards)) == strings{"70", "5"});
     CHECK(m.all(header_id::to).size() == 2);
@@ -605,7 +656,8 @@ RFC4475_ROW("3.3.13", "cparam02", "REGISTER with a url-parameter") {
 RFC4475_ROW("3.3.14", "regescrt", "REGISTER with a URL Escaped Header") {
     const auto m = expect_accept("regescrt");
     CHECK(m.find(header_id::contact)->name == "M");
-    CHECK(m.find(header_id::contact)->value == "<sip:user@example.com?Route=%3Csip:sip.example.com%3E>");
+    CHECK(m.find(header_id::contact)->value ==
+          "<sip:user@example.com?Route=%3Csip:sip.example.com%3E>");
     CHECK(m.content_length() == 0u);
 }
 
@@ -644,7 +696,8 @@ TEST_CASE("RFC 4475 corpus: the manifest has 49 rows, one file each, none missin
     // And no .dat file without a row.
     std::size_t dat_files = 0;
     for (const auto& entry : std::filesystem::directory_iterator(RFC4475_DIR)) {
-        if (entry.path().extension() != ".dat") continue;
+        if (entry.path().extension() != ".dat")
+            continue;
         ++dat_files;
         INFO(entry.path().filename().string());
         CHECK(names.count(entry.path().stem().string()) == 1);
@@ -652,10 +705,13 @@ TEST_CASE("RFC 4475 corpus: the manifest has 49 rows, one file each, none missin
     CHECK(dat_files == 49);
 }
 
-TEST_CASE("RFC 4475 corpus: every reject row is decided here or pending for typed headers, never both", "[rfc4475]") {
+TEST_CASE(
+    "RFC 4475 corpus: every reject row is decided here or pending for typed headers, never both",
+    "[rfc4475]") {
     std::set<std::string> decided;
     std::set<std::string> pending;
-    for (const auto& d : decided_rejects) CHECK(decided.emplace(d.name).second);
+    for (const auto& d : decided_rejects)
+        CHECK(decided.emplace(d.name).second);
     for (const auto& p : pending_for_typed_headers) {
         CHECK(pending.emplace(p.name).second);
         CHECK_FALSE(p.reason.empty());
@@ -673,20 +729,24 @@ TEST_CASE("RFC 4475 corpus: every reject row is decided here or pending for type
             CHECK(is_decided != is_pending); // exactly one of them
         }
     }
-    for (const auto& name : decided) CHECK(find_row(name) != nullptr);
-    for (const auto& name : pending) CHECK(find_row(name) != nullptr);
+    for (const auto& name : decided)
+        CHECK(find_row(name) != nullptr);
+    for (const auto& name : pending)
+        CHECK(find_row(name) != nullptr);
     CHECK(accepts == 29);
     CHECK(decided.size() == 9);
     CHECK(pending.size() == 11);
     CHECK(accepts + decided.size() + pending.size() == manifest().size());
 }
 
-TEST_CASE("RFC 4475 corpus: every manifest row has exactly one test case, named after its section, name and title",
+TEST_CASE("RFC 4475 corpus: every manifest row has exactly one test case, named after its section, "
+          "name and title",
           "[rfc4475]") {
     std::map<std::string, int> cases;
     for (const auto& tc : Catch::getRegistryHub().getTestCaseRegistry().getAllTests()) {
         const std::string& name = tc.getTestCaseInfo().name;
-        if (name.rfind("RFC 4475 §", 0) == 0) ++cases[name];
+        if (name.rfind("RFC 4475 §", 0) == 0)
+            ++cases[name];
     }
     for (const auto& r : manifest()) {
         const std::string expected = test_case_name(r);
@@ -696,7 +756,8 @@ TEST_CASE("RFC 4475 corpus: every manifest row has exactly one test case, named 
         int claims = 0;
         const std::string prefix = "RFC 4475 §" + r.section + " " + r.name + ":";
         for (const auto& [name, count] : cases)
-            if (name.rfind(prefix, 0) == 0) claims += count;
+            if (name.rfind(prefix, 0) == 0)
+                claims += count;
         CHECK(claims == 1);
     }
 }

@@ -20,7 +20,8 @@ sipkit::message_view parse_kept(std::string bytes) {
     static std::deque<std::string> kept;
     kept.push_back(std::move(bytes));
     auto r = parse_message(kept.back());
-    if (!r) FAIL("parse failed: " << r.error().name() << " at offset " << r.error().offset);
+    if (!r)
+        FAIL("parse failed: " << r.error().name() << " at offset " << r.error().offset);
     return *r;
 }
 
@@ -44,7 +45,8 @@ const std::string mixed_names =
 
 } // namespace
 
-TEST_CASE("serialize long_form: known headers get their canonical long names, unknown ones stay as received") {
+TEST_CASE("serialize long_form: known headers get their canonical long names, unknown ones stay as "
+          "received") {
     const auto m = parse_kept(mixed_names);
     CHECK(serialize(m) == "INVITE sip:bob@biloxi.example.com SIP/2.0\r\n"
                           "Via: SIP/2.0/UDP pc33.atlanta.example.com;branch=z9hG4bK776asdhds\r\n"
@@ -61,7 +63,8 @@ TEST_CASE("serialize long_form: known headers get their canonical long names, un
     CHECK(with_form(m, header_name_form::long_form) == serialize(m)); // the default
 }
 
-TEST_CASE("RFC 3261 §7.3.3 serialize compact_form: compact names where they exist, else long names") {
+TEST_CASE(
+    "RFC 3261 §7.3.3 serialize compact_form: compact names where they exist, else long names") {
     const auto m = parse_kept(mixed_names);
     CHECK(with_form(m, header_name_form::compact_form) ==
           "INVITE sip:bob@biloxi.example.com SIP/2.0\r\n"
@@ -89,10 +92,12 @@ TEST_CASE("serialize normalizes the separator to \": \" and drops whitespace aro
                               "Max-Forwards:70\r\n"
                               "Subject:\r\n"
                               "\r\n");
-    CHECK(serialize(m) == "SIP/2.0 200 OK\r\nSubject: hello\r\nMax-Forwards: 70\r\nSubject: \r\n\r\n");
+    CHECK(serialize(m) ==
+          "SIP/2.0 200 OK\r\nSubject: hello\r\nMax-Forwards: 70\r\nSubject: \r\n\r\n");
 }
 
-TEST_CASE("RFC 3261 §7.3.1 serialize replaces each fold, with the whitespace around it, by one SP") {
+TEST_CASE(
+    "RFC 3261 §7.3.1 serialize replaces each fold, with the whitespace around it, by one SP") {
     const auto m = parse_kept("OPTIONS sip:a@example.com SIP/2.0\r\n"
                               "Subject: I know you're there,  \r\n"
                               "               pick up the phone\r\n"
@@ -123,7 +128,8 @@ TEST_CASE("serialize keeps the body byte for byte, NUL octets and line breaks in
     CHECK(parse_kept(out).body() == body);
 }
 
-TEST_CASE("RFC 3261 §18.3 serialize drops the octets a datagram carried after the body (RFC 4475 dblreq)") {
+TEST_CASE("RFC 3261 §18.3 serialize drops the octets a datagram carried after the body (RFC 4475 "
+          "dblreq)") {
     const auto m = parse_kept("REGISTER sip:example.com SIP/2.0\r\n"
                               "Content-Length: 0\r\n"
                               "\r\n"
@@ -159,7 +165,8 @@ TEST_CASE("a copied message_view serializes exactly as the original") {
     const sipkit::message_view copy = original;
     sipkit::message_view assigned;
     assigned = original;
-    for (const auto form : {header_name_form::long_form, header_name_form::compact_form, header_name_form::as_received}) {
+    for (const auto form : {header_name_form::long_form, header_name_form::compact_form,
+                            header_name_form::as_received}) {
         CHECK(with_form(copy, form) == with_form(original, form));
         CHECK(with_form(assigned, form) == with_form(original, form));
     }
@@ -167,7 +174,8 @@ TEST_CASE("a copied message_view serializes exactly as the original") {
 
 TEST_CASE("a message and its serialization in every name form are the same_message") {
     const auto m = parse_kept(mixed_names);
-    for (const auto form : {header_name_form::long_form, header_name_form::compact_form, header_name_form::as_received}) {
+    for (const auto form : {header_name_form::long_form, header_name_form::compact_form,
+                            header_name_form::as_received}) {
         const auto again = parse_kept(with_form(m, form));
         CHECK(sipkit::same_message(m, again));
         CHECK(sipkit::same_message(again, m));
@@ -175,28 +183,40 @@ TEST_CASE("a message and its serialization in every name form are the same_messa
     }
 }
 
-TEST_CASE("same_message compares names by header_id, unknown names case-insensitively, values after unfolding") {
-    const auto a = parse_kept("OPTIONS sip:a@example.com SIP/2.0\r\nVia: x\r\nX-Foo: 1\r\nSubject: a b\r\n\r\n");
-    CHECK(sipkit::same_message(a, parse_kept("OPTIONS sip:a@example.com SIP/2.0\r\nv: x\r\nx-foo: 1\r\nSubject: a\r\n  b\r\n\r\n")));
-    CHECK(sipkit::same_message(a, parse_kept("OPTIONS sip:a@example.com SIP/2.0\r\nVIA :  x \r\nX-FOO:1\r\ns: a b\r\n\r\n")));
+TEST_CASE("same_message compares names by header_id, unknown names case-insensitively, values "
+          "after unfolding") {
+    const auto a = parse_kept(
+        "OPTIONS sip:a@example.com SIP/2.0\r\nVia: x\r\nX-Foo: 1\r\nSubject: a b\r\n\r\n");
+    CHECK(sipkit::same_message(
+        a,
+        parse_kept(
+            "OPTIONS sip:a@example.com SIP/2.0\r\nv: x\r\nx-foo: 1\r\nSubject: a\r\n  b\r\n\r\n")));
+    CHECK(sipkit::same_message(
+        a,
+        parse_kept("OPTIONS sip:a@example.com SIP/2.0\r\nVIA :  x \r\nX-FOO:1\r\ns: a b\r\n\r\n")));
     CHECK(sipkit::same_message(a, a));
 }
 
 TEST_CASE("same_message tells apart messages that differ in any parsed value") {
-    const auto a = parse_kept("OPTIONS sip:a@example.com SIP/2.0\r\nVia: x\r\nX-Foo: 1\r\nl: 1\r\n\r\nB");
-    for (const std::string other : {
-             "INVITE sip:a@example.com SIP/2.0\r\nVia: x\r\nX-Foo: 1\r\nl: 1\r\n\r\nB",  // method
-             "OPTIONS sip:b@example.com SIP/2.0\r\nVia: x\r\nX-Foo: 1\r\nl: 1\r\n\r\nB",  // Request-URI
-             "OPTIONS sip:a@example.com SIP/3.0\r\nVia: x\r\nX-Foo: 1\r\nl: 1\r\n\r\nB",  // version
-             "OPTIONS sip:a@example.com SIP/2.0\r\nVia: y\r\nX-Foo: 1\r\nl: 1\r\n\r\nB",  // a value
-             "OPTIONS sip:a@example.com SIP/2.0\r\nVia: X\r\nX-Foo: 1\r\nl: 1\r\n\r\nB",  // a value's case
-             "OPTIONS sip:a@example.com SIP/2.0\r\nRoute: x\r\nX-Foo: 1\r\nl: 1\r\n\r\nB",// a name
-             "OPTIONS sip:a@example.com SIP/2.0\r\nVia: x\r\nX-Bar: 1\r\nl: 1\r\n\r\nB",  // an unknown name
-             "OPTIONS sip:a@example.com SIP/2.0\r\nX-Foo: 1\r\nVia: x\r\nl: 1\r\n\r\nB",  // order
-             "OPTIONS sip:a@example.com SIP/2.0\r\nVia: x\r\nl: 1\r\n\r\nB",              // a header fewer
-             "OPTIONS sip:a@example.com SIP/2.0\r\nVia: x\r\nX-Foo: 1\r\nl: 1\r\n\r\nC",  // body
-             "SIP/2.0 200 OK\r\nVia: x\r\nX-Foo: 1\r\nl: 1\r\n\r\nB",                     // kind
-         }) {
+    const auto a =
+        parse_kept("OPTIONS sip:a@example.com SIP/2.0\r\nVia: x\r\nX-Foo: 1\r\nl: 1\r\n\r\nB");
+    for (
+        const std::string other : {
+            "INVITE sip:a@example.com SIP/2.0\r\nVia: x\r\nX-Foo: 1\r\nl: 1\r\n\r\nB", // method
+            "OPTIONS sip:b@example.com SIP/2.0\r\nVia: x\r\nX-Foo: 1\r\nl: 1\r\n\r\nB", // Request-URI
+            "OPTIONS sip:a@example.com SIP/3.0\r\nVia: x\r\nX-Foo: 1\r\nl: 1\r\n\r\nB", // version
+            "OPTIONS sip:a@example.com SIP/2.0\r\nVia: y\r\nX-Foo: 1\r\nl: 1\r\n\r\nB", // a value
+            "OPTIONS sip:a@example.com SIP/2.0\r\nVia: X\r\nX-Foo: 1\r\nl: 1\r\n\r\nB", // a value's
+                                                                                        // case
+            "OPTIONS sip:a@example.com SIP/2.0\r\nRoute: x\r\nX-Foo: 1\r\nl: 1\r\n\r\nB", // a name
+            "OPTIONS sip:a@example.com SIP/2.0\r\nVia: x\r\nX-Bar: 1\r\nl: 1\r\n\r\nB",   // an
+                                                                                          // unknown
+                                                                                          // name
+            "OPTIONS sip:a@example.com SIP/2.0\r\nX-Foo: 1\r\nVia: x\r\nl: 1\r\n\r\nB",   // order
+            "OPTIONS sip:a@example.com SIP/2.0\r\nVia: x\r\nl: 1\r\n\r\nB", // a header fewer
+            "OPTIONS sip:a@example.com SIP/2.0\r\nVia: x\r\nX-Foo: 1\r\nl: 1\r\n\r\nC", // body
+            "SIP/2.0 200 OK\r\nVia: x\r\nX-Foo: 1\r\nl: 1\r\n\r\nB",                    // kind
+        }) {
         INFO(other);
         CHECK_FALSE(sipkit::same_message(a, parse_kept(other)));
     }

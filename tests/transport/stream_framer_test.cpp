@@ -31,19 +31,28 @@ struct unit {
 
 std::ostream& operator<<(std::ostream& os, const unit& u) {
     switch (u.type) {
-    case kind::need_more: return os << "need_more";
-    case kind::message: return os << "message[" << u.bytes.substr(0, u.bytes.find('\r')) << "]";
-    case kind::keepalive_ping: return os << "ping";
-    case kind::keepalive_pong: return os << "pong";
+        case kind::need_more:
+            return os << "need_more";
+        case kind::message:
+            return os << "message[" << u.bytes.substr(0, u.bytes.find('\r')) << "]";
+        case kind::keepalive_ping:
+            return os << "ping";
+        case kind::keepalive_pong:
+            return os << "pong";
     }
     return os;
 }
 
-unit ping() { return {kind::keepalive_ping, {}, {}}; }
-unit pong() { return {kind::keepalive_pong, {}, {}}; }
+unit ping() {
+    return {kind::keepalive_ping, {}, {}};
+}
+unit pong() {
+    return {kind::keepalive_pong, {}, {}};
+}
 unit message(std::string_view m) {
     const auto r = sipkit::parse_message(m);
-    if (!r) FAIL("test message does not parse: " << r.error().name());
+    if (!r)
+        FAIL("test message does not parse: " << r.error().name());
     return {kind::message, std::string(r->bytes()), std::string(r->body())};
 }
 
@@ -61,7 +70,8 @@ drained drain(stream_framer& f) {
             out.error = r.error();
             return out;
         }
-        if (r->type == kind::need_more) return out;
+        if (r->type == kind::need_more)
+            return out;
         unit u{r->type, {}, {}};
         if (r->type == kind::message) {
             u.bytes = std::string(r->message.bytes());
@@ -73,20 +83,19 @@ drained drain(stream_framer& f) {
 
 using units = std::vector<unit>;
 
-const std::string invite =
-    "INVITE sip:bob@biloxi.example.com SIP/2.0\r\n"
-    "Via: SIP/2.0/TCP pc33.atlanta.example.com;branch=z9hG4bK776asdhds\r\n"
-    "Max-Forwards: 70\r\n"
-    "To: Bob <sip:bob@biloxi.example.com>\r\n"
-    "From: Alice <sip:alice@atlanta.example.com>;tag=1928301774\r\n"
-    "Call-ID: a84b4c76e66710@pc33.atlanta.example.com\r\n"
-    "CSeq: 314159 INVITE\r\n"
-    "Subject: folded\r\n"
-    " subject\r\n"
-    "Content-Type: application/sdp\r\n"
-    "Content-Length: 31\r\n"
-    "\r\n"
-    "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\n";
+const std::string invite = "INVITE sip:bob@biloxi.example.com SIP/2.0\r\n"
+                           "Via: SIP/2.0/TCP pc33.atlanta.example.com;branch=z9hG4bK776asdhds\r\n"
+                           "Max-Forwards: 70\r\n"
+                           "To: Bob <sip:bob@biloxi.example.com>\r\n"
+                           "From: Alice <sip:alice@atlanta.example.com>;tag=1928301774\r\n"
+                           "Call-ID: a84b4c76e66710@pc33.atlanta.example.com\r\n"
+                           "CSeq: 314159 INVITE\r\n"
+                           "Subject: folded\r\n"
+                           " subject\r\n"
+                           "Content-Type: application/sdp\r\n"
+                           "Content-Length: 31\r\n"
+                           "\r\n"
+                           "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\n";
 
 const std::string options = "OPTIONS sip:a@example.com SIP/2.0\r\nl: 0\r\n\r\n";
 const std::string ok = "SIP/2.0 200 OK\r\nContent-Length: 2\r\n\r\nhi";
@@ -111,7 +120,8 @@ TEST_CASE("RFC 3261 §18.3 a message split at every byte boundary is framed the 
         f.feed(std::string_view(invite).substr(0, cut));
         const auto first = drain(f);
         CHECK_FALSE(first.error);
-        if (cut < invite.size()) CHECK(first.units.empty());
+        if (cut < invite.size())
+            CHECK(first.units.empty());
         CHECK(f.buffered() == (first.units.empty() ? cut : 0));
         f.feed(std::string_view(invite).substr(cut));
         const auto second = drain(f);
@@ -129,7 +139,8 @@ TEST_CASE("RFC 3261 §18.3 a message fed one octet at a time comes out once, whe
         f.feed(std::string_view(invite).substr(i, 1));
         const auto d = drain(f);
         REQUIRE_FALSE(d.error);
-        if (i + 1 < invite.size()) CHECK(d.units.empty());
+        if (i + 1 < invite.size())
+            CHECK(d.units.empty());
         got.insert(got.end(), d.units.begin(), d.units.end());
     }
     CHECK(got == units{message(invite)});
@@ -152,7 +163,8 @@ TEST_CASE("RFC 3261 §18.3 a body split across chunks waits for its last octet")
     f.feed(invite.substr(body_at + 3, 10));
     CHECK(drain(f).units.empty());
     CHECK(f.buffered() == body_at + 13);
-    f.feed(invite.substr(body_at + 13) + options.substr(0, 9)); // the rest, and the start of the next
+    f.feed(invite.substr(body_at + 13) +
+           options.substr(0, 9)); // the rest, and the start of the next
     CHECK(drain(f).units == units{message(invite)});
     CHECK(f.buffered() == 9);
     f.feed(options.substr(9));
@@ -168,7 +180,8 @@ TEST_CASE("RFC 5626 §3.5.1 a double CRLF is a ping; between messages too") {
     CHECK(f.buffered() == 0);
 }
 
-TEST_CASE("RFC 5626 §3.5.1 server role: a CRLF at the end of the buffer may start a ping, so it waits") {
+TEST_CASE(
+    "RFC 5626 §3.5.1 server role: a CRLF at the end of the buffer may start a ping, so it waits") {
     stream_framer f; // server is the default
     f.feed("\r\n");
     CHECK(drain(f).units.empty());
@@ -217,7 +230,8 @@ TEST_CASE("RFC 3261 §7.5 a bare LF between messages is ignored") {
     CHECK(f.buffered() == 0);
 }
 
-TEST_CASE("RFC 3261 §18.3 a stream message without Content-Length is content_length_missing, and the error is sticky") {
+TEST_CASE("RFC 3261 §18.3 a stream message without Content-Length is content_length_missing, and "
+          "the error is sticky") {
     const std::string no_length = "OPTIONS sip:a@example.com SIP/2.0\r\nVia: SIP/2.0/TCP h\r\n\r\n";
     stream_framer f;
     f.feed(options + no_length + options);
@@ -245,7 +259,8 @@ TEST_CASE("RFC 3261 §18.3 a stream message without Content-Length is content_le
 }
 
 TEST_CASE("a stream that cannot start a message is stream_garbage, sticky until reset") {
-    for (const std::string_view garbage : {"\x01junk", "<html>", " OPTIONS", "\r\x01", "\x16\x03\x01\x02\x00"}) {
+    for (const std::string_view garbage :
+         {"\x01junk", "<html>", " OPTIONS", "\r\x01", "\x16\x03\x01\x02\x00"}) {
         INFO(std::string(garbage));
         stream_framer f;
         f.feed(garbage);
@@ -299,7 +314,8 @@ TEST_CASE("parse errors of a framed message are final on the stream too") {
     CHECK(drain(g).error == sipkit::error{errc::request_uri_invalid, 7});
 }
 
-TEST_CASE("a header section without its empty line is message_too_large once over max_message_size") {
+TEST_CASE(
+    "a header section without its empty line is message_too_large once over max_message_size") {
     sipkit::parse_limits limits;
     limits.max_message_size = 100;
     stream_framer f(limits);
@@ -343,9 +359,11 @@ TEST_CASE("compaction keeps later messages intact: 500 messages fed in 7-octet c
     std::string stream;
     units expected;
     for (int i = 0; i < 500; ++i) {
-        const std::string body = "message " + std::to_string(i) + std::string(static_cast<std::size_t>(i % 37), '.');
+        const std::string body =
+            "message " + std::to_string(i) + std::string(static_cast<std::size_t>(i % 37), '.');
         const std::string m = "MESSAGE sip:a@example.com SIP/2.0\r\nCSeq: " + std::to_string(i) +
-                              " MESSAGE\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+                              " MESSAGE\r\nContent-Length: " + std::to_string(body.size()) +
+                              "\r\n\r\n" + body;
         stream += m;
         expected.push_back(message(m));
         if (i % 10 == 9) {
@@ -391,7 +409,8 @@ TEST_CASE("compaction with large chunks: messages straddling every chunk edge") 
     }
 }
 
-TEST_CASE("the framed message views the framer's buffer and equals a datagram parse of the same octets") {
+TEST_CASE(
+    "the framed message views the framer's buffer and equals a datagram parse of the same octets") {
     stream_framer f;
     f.feed(invite);
     const auto r = f.next();

@@ -343,5 +343,6 @@ TEST_CASE("uri parameters and headers are lazy forward ranges over the raw text"
     CHECK(std::ranges::distance(u.headers()) == 2);
     CHECK(u.parameter("d") == ""sv); // escaped name found by its unescaped form
     CHECK(std::ranges::distance(sipkit::uri_parameter_range()) == 0);
-    for (const auto p : u.parameters()) CHECK(u.text().find(p.name) != std::string_view::npos);
+    for (const auto p : u.parameters())
+        CHECK(u.text().find(p.name) != std::string_view::npos);
 }

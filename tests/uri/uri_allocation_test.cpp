@@ -7,106 +7,14 @@
 
 #include <catch2/catch.hpp>
 
-#include <atomic>
-#include <cstdlib>
-#include <new>
+#include "../support/counting_allocator.hpp"
+
 #include <string>
 #include <string_view>
 
 namespace {
 
-std::atomic<std::size_t> allocation_count{0};
-
-void* counted_alloc(std::size_t n) {
-    allocation_count.fetch_add(1, std::memory_order_relaxed);
-    return std::malloc(n == 0 ? 1 : n);
-}
-
-void* counted_aligned_alloc(std::size_t n, std::align_val_t a) {
-    allocation_count.fetch_add(1, std::memory_order_relaxed);
-    const auto align = static_cast<std::size_t>(a);
-    const std::size_t size = (n == 0 ? align : (n + align - 1) / align * align);
-    return std::aligned_alloc(align, size);
-}
-
-} // namespace
-
-// ---- the replaced global allocation functions (C++17 [new.delete]) --------------------------
-
-void* operator new(std::size_t n) {
-    if (void* p = counted_alloc(n))
-        return p;
-    throw std::bad_alloc();
-}
-void* operator new[](std::size_t n) {
-    if (void* p = counted_alloc(n))
-        return p;
-    throw std::bad_alloc();
-}
-void* operator new(std::size_t n, const std::nothrow_t&) noexcept {
-    return counted_alloc(n);
-}
-void* operator new[](std::size_t n, const std::nothrow_t&) noexcept {
-    return counted_alloc(n);
-}
-void* operator new(std::size_t n, std::align_val_t a) {
-    if (void* p = counted_aligned_alloc(n, a))
-        return p;
-    throw std::bad_alloc();
-}
-void* operator new[](std::size_t n, std::align_val_t a) {
-    if (void* p = counted_aligned_alloc(n, a))
-        return p;
-    throw std::bad_alloc();
-}
-void* operator new(std::size_t n, std::align_val_t a, const std::nothrow_t&) noexcept {
-    return counted_aligned_alloc(n, a);
-}
-void* operator new[](std::size_t n, std::align_val_t a, const std::nothrow_t&) noexcept {
-    return counted_aligned_alloc(n, a);
-}
-void operator delete(void* p) noexcept {
-    std::free(p);
-}
-void operator delete[](void* p) noexcept {
-    std::free(p);
-}
-void operator delete(void* p, std::size_t) noexcept {
-    std::free(p);
-}
-void operator delete[](void* p, std::size_t) noexcept {
-    std::free(p);
-}
-void operator delete(void* p, const std::nothrow_t&) noexcept {
-    std::free(p);
-}
-void operator delete[](void* p, const std::nothrow_t&) noexcept {
-    std::free(p);
-}
-void operator delete(void* p, std::align_val_t) noexcept {
-    std::free(p);
-}
-void operator delete[](void* p, std::align_val_t) noexcept {
-    std::free(p);
-}
-void operator delete(void* p, std::size_t, std::align_val_t) noexcept {
-    std::free(p);
-}
-void operator delete[](void* p, std::size_t, std::align_val_t) noexcept {
-    std::free(p);
-}
-void operator delete(void* p, std::align_val_t, const std::nothrow_t&) noexcept {
-    std::free(p);
-}
-void operator delete[](void* p, std::align_val_t, const std::nothrow_t&) noexcept {
-    std::free(p);
-}
-
-namespace {
-
-std::size_t allocations() {
-    return allocation_count.load(std::memory_order_relaxed);
-}
+using sipkit_test::allocations;
 
 // Long enough that no small-buffer optimization could hide an allocation.
 constexpr std::string_view uris[] = {

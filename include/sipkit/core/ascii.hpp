@@ -22,9 +22,11 @@ constexpr char to_lower(char c) noexcept {
 
 /// ASCII-only case-insensitive equality; bytes above 0x7F compare exactly.
 constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
-    if (a.size() != b.size()) return false;
+    if (a.size() != b.size())
+        return false;
     for (std::size_t i = 0; i < a.size(); ++i)
-        if (to_lower(a[i]) != to_lower(b[i])) return false;
+        if (to_lower(a[i]) != to_lower(b[i]))
+            return false;
     return true;
 }
 

@@ -65,56 +65,84 @@ public:
 
     static const char* describe(errc e) noexcept {
         switch (e) {
-        case errc::empty_message: return "the input holds no message";
-        case errc::message_too_large: return "the message is larger than the size limit";
-        case errc::too_many_headers: return "the message has more header fields than the limit";
-        case errc::header_line_too_long: return "a header line is longer than the limit";
-        case errc::header_value_too_long: return "a header value is longer than the limit";
-        case errc::headers_incomplete:
-            return "the header section does not end with an empty line";
-        case errc::start_line_invalid:
-            return "the start line is neither a Request-Line nor a Status-Line";
-        case errc::method_invalid: return "the request method is not a token";
-        case errc::request_uri_invalid: return "the Request-URI is not a URI";
-        case errc::version_invalid: return "the SIP-Version is not of the form SIP/digits.digits";
-        case errc::status_code_invalid: return "the Status-Code is not three digits from 100 to 699";
-        case errc::reason_phrase_invalid: return "the Reason-Phrase holds a control character";
-        case errc::header_name_invalid: return "a header name is not a token";
-        case errc::header_colon_missing: return "a header line has no colon after its name";
-        case errc::content_length_invalid: return "Content-Length is not a decimal number";
-        case errc::content_length_negative: return "Content-Length is negative";
-        case errc::content_length_too_large: return "Content-Length is larger than the size limit";
-        case errc::content_length_conflict:
-            return "the message has Content-Length headers with different values";
-        case errc::content_length_missing:
-            return "a message on a stream transport has no Content-Length";
-        case errc::body_truncated: return "the body is shorter than Content-Length says";
-        case errc::stream_garbage: return "the stream holds bytes that do not start a message";
-        case errc::token_invalid: return "a token was expected";
-        case errc::quoted_string_unterminated: return "a quoted string has no closing quote";
-        case errc::quoted_string_invalid:
-            return "a quoted string holds a control character outside a quoted-pair";
-        case errc::quoted_pair_invalid: return "a backslash escapes a CR or LF";
-        case errc::utf8_invalid: return "the text is not valid UTF-8";
-        case errc::host_invalid: return "the host is not a hostname, IPv4 address or IPv6 reference";
-        case errc::port_invalid: return "the port is not a number from 0 to 65535";
-        case errc::parameter_invalid: return "a parameter is not name[=value]";
-        case errc::uri_scheme_invalid: return "the URI does not start with a scheme and a colon";
-        case errc::uri_escape_invalid:
-            return "a % in the URI is not followed by two hexadecimal digits";
-        case errc::uri_userinfo_invalid:
-            return "the user part of the URI is empty or holds a character that must be escaped";
-        case errc::uri_header_invalid: return "a URI header is not hname=hvalue";
-        case errc::uri_character_invalid:
-            return "the URI holds a character its grammar does not allow at that place";
-        case errc::uri_parameter_value_invalid:
-            return "a URI parameter has a value its grammar does not allow (such as ttl above 255)";
-        case errc::uri_component_not_allowed:
-            return "the URI holds a component its context does not allow (RFC 3261 Table 1)";
-        case errc::tel_number_invalid:
-            return "the tel URI number is neither a global nor a local number";
-        case errc::tel_phone_context_missing:
-            return "a local tel URI number has no phone-context parameter";
+            case errc::empty_message:
+                return "the input holds no message";
+            case errc::message_too_large:
+                return "the message is larger than the size limit";
+            case errc::too_many_headers:
+                return "the message has more header fields than the limit";
+            case errc::header_line_too_long:
+                return "a header line is longer than the limit";
+            case errc::header_value_too_long:
+                return "a header value is longer than the limit";
+            case errc::headers_incomplete:
+                return "the header section does not end with an empty line";
+            case errc::start_line_invalid:
+                return "the start line is neither a Request-Line nor a Status-Line";
+            case errc::method_invalid:
+                return "the request method is not a token";
+            case errc::request_uri_invalid:
+                return "the Request-URI is not a URI";
+            case errc::version_invalid:
+                return "the SIP-Version is not of the form SIP/digits.digits";
+            case errc::status_code_invalid:
+                return "the Status-Code is not three digits from 100 to 699";
+            case errc::reason_phrase_invalid:
+                return "the Reason-Phrase holds a control character";
+            case errc::header_name_invalid:
+                return "a header name is not a token";
+            case errc::header_colon_missing:
+                return "a header line has no colon after its name";
+            case errc::content_length_invalid:
+                return "Content-Length is not a decimal number";
+            case errc::content_length_negative:
+                return "Content-Length is negative";
+            case errc::content_length_too_large:
+                return "Content-Length is larger than the size limit";
+            case errc::content_length_conflict:
+                return "the message has Content-Length headers with different values";
+            case errc::content_length_missing:
+                return "a message on a stream transport has no Content-Length";
+            case errc::body_truncated:
+                return "the body is shorter than Content-Length says";
+            case errc::stream_garbage:
+                return "the stream holds bytes that do not start a message";
+            case errc::token_invalid:
+                return "a token was expected";
+            case errc::quoted_string_unterminated:
+                return "a quoted string has no closing quote";
+            case errc::quoted_string_invalid:
+                return "a quoted string holds a control character outside a quoted-pair";
+            case errc::quoted_pair_invalid:
+                return "a backslash escapes a CR or LF";
+            case errc::utf8_invalid:
+                return "the text is not valid UTF-8";
+            case errc::host_invalid:
+                return "the host is not a hostname, IPv4 address or IPv6 reference";
+            case errc::port_invalid:
+                return "the port is not a number from 0 to 65535";
+            case errc::parameter_invalid:
+                return "a parameter is not name[=value]";
+            case errc::uri_scheme_invalid:
+                return "the URI does not start with a scheme and a colon";
+            case errc::uri_escape_invalid:
+                return "a % in the URI is not followed by two hexadecimal digits";
+            case errc::uri_userinfo_invalid:
+                return "the user part of the URI is empty or holds a character that must be "
+                       "escaped";
+            case errc::uri_header_invalid:
+                return "a URI header is not hname=hvalue";
+            case errc::uri_character_invalid:
+                return "the URI holds a character its grammar does not allow at that place";
+            case errc::uri_parameter_value_invalid:
+                return "a URI parameter has a value its grammar does not allow (such as ttl above "
+                       "255)";
+            case errc::uri_component_not_allowed:
+                return "the URI holds a component its context does not allow (RFC 3261 Table 1)";
+            case errc::tel_number_invalid:
+                return "the tel URI number is neither a global nor a local number";
+            case errc::tel_phone_context_missing:
+                return "a local tel URI number has no phone-context parameter";
         }
         return "unknown sipkit error";
     }
@@ -135,8 +163,9 @@ inline std::error_code make_error_code(errc e) noexcept {
 /// The enumerator's name as written in the source (`header_colon_missing`), for logs and JSON.
 constexpr const char* to_string(errc e) noexcept {
     switch (e) {
-#define SIPKIT_ERRC_NAME(n) \
-    case errc::n: return #n;
+#define SIPKIT_ERRC_NAME(n)                                                                        \
+    case errc::n:                                                                                  \
+        return #n;
         SIPKIT_ERRC_NAME(empty_message)
         SIPKIT_ERRC_NAME(message_too_large)
         SIPKIT_ERRC_NAME(too_many_headers)

@@ -67,7 +67,8 @@ public:
 
 private:
     constexpr void check() const {
-        if (!has_value()) throw bad_result_access(error());
+        if (!has_value())
+            throw bad_result_access(error());
     }
 
     std::variant<T, sipkit::error> state_;
@@ -86,7 +87,8 @@ public:
     constexpr bool has_value() const noexcept { return !failed_; }
     constexpr explicit operator bool() const noexcept { return has_value(); }
     constexpr void value() const {
-        if (failed_) throw bad_result_access(error_);
+        if (failed_)
+            throw bad_result_access(error_);
     }
     constexpr const sipkit::error& error() const noexcept { return error_; }
 

@@ -16,33 +16,39 @@ namespace sipkit::grammar {
 
 /// 1*(token char): RFC 3261 §25.1 token.
 constexpr std::size_t scan_token(std::string_view s, std::size_t pos) noexcept {
-    while (pos < s.size() && is_token_char(s[pos])) ++pos;
+    while (pos < s.size() && is_token_char(s[pos]))
+        ++pos;
     return pos;
 }
 
 /// 1*(word char): RFC 3261 §25.1 word (used by Call-ID).
 constexpr std::size_t scan_word(std::string_view s, std::size_t pos) noexcept {
-    while (pos < s.size() && is_word_char(s[pos])) ++pos;
+    while (pos < s.size() && is_word_char(s[pos]))
+        ++pos;
     return pos;
 }
 
 /// *DIGIT
 constexpr std::size_t scan_digits(std::string_view s, std::size_t pos) noexcept {
-    while (pos < s.size() && is_digit(s[pos])) ++pos;
+    while (pos < s.size() && is_digit(s[pos]))
+        ++pos;
     return pos;
 }
 
 /// *WSP
 constexpr std::size_t skip_wsp(std::string_view s, std::size_t pos) noexcept {
-    while (pos < s.size() && is_wsp(s[pos])) ++pos;
+    while (pos < s.size() && is_wsp(s[pos]))
+        ++pos;
     return pos;
 }
 
 /// Length of the line break at pos: 2 for CRLF, 1 for a bare LF (accepted leniently, as
 /// the major stacks do), 0 otherwise.
 constexpr std::size_t line_break_at(std::string_view s, std::size_t pos) noexcept {
-    if (pos < s.size() && s[pos] == '\n') return 1;
-    if (pos + 1 < s.size() && s[pos] == '\r' && s[pos + 1] == '\n') return 2;
+    if (pos < s.size() && s[pos] == '\n')
+        return 1;
+    if (pos + 1 < s.size() && s[pos] == '\r' && s[pos + 1] == '\n')
+        return 2;
     return 0;
 }
 
@@ -65,7 +71,8 @@ constexpr std::size_t skip_sws(std::string_view s, std::size_t pos) noexcept {
 /// Returns the position after the trailing SWS, or pos when c is not there.
 constexpr std::size_t scan_separator(std::string_view s, std::size_t pos, char c) noexcept {
     const std::size_t p = skip_sws(s, pos);
-    if (p < s.size() && s[p] == c) return skip_sws(s, p + 1);
+    if (p < s.size() && s[p] == c)
+        return skip_sws(s, p + 1);
     return pos;
 }
 
@@ -75,16 +82,24 @@ constexpr std::size_t scan_separator(std::string_view s, std::size_t pos, char c
 constexpr std::size_t utf8_nonascii_length(std::string_view s, std::size_t pos) noexcept {
     const auto b = static_cast<unsigned char>(s[pos]);
     std::size_t cont = 0;
-    if (b >= 0xc0 && b <= 0xdf) cont = 1;
-    else if (b >= 0xe0 && b <= 0xef) cont = 2;
-    else if (b >= 0xf0 && b <= 0xf7) cont = 3;
-    else if (b >= 0xf8 && b <= 0xfb) cont = 4;
-    else if (b >= 0xfc && b <= 0xfd) cont = 5;
-    else return 0;
-    if (s.size() - pos - 1 < cont) return 0;
+    if (b >= 0xc0 && b <= 0xdf)
+        cont = 1;
+    else if (b >= 0xe0 && b <= 0xef)
+        cont = 2;
+    else if (b >= 0xf0 && b <= 0xf7)
+        cont = 3;
+    else if (b >= 0xf8 && b <= 0xfb)
+        cont = 4;
+    else if (b >= 0xfc && b <= 0xfd)
+        cont = 5;
+    else
+        return 0;
+    if (s.size() - pos - 1 < cont)
+        return 0;
     for (std::size_t i = 1; i <= cont; ++i) {
         const auto c = static_cast<unsigned char>(s[pos + i]);
-        if (c < 0x80 || c > 0xbf) return 0;
+        if (c < 0x80 || c > 0xbf)
+            return 0;
     }
     return cont + 1;
 }
@@ -101,12 +116,15 @@ constexpr result<std::size_t> scan_text_utf8_trim(std::string_view s, std::size_
             end = ++p;
         } else if (static_cast<unsigned char>(c) >= 0x80) {
             const std::size_t n = utf8_nonascii_length(s, p);
-            if (n == 0) return unexpected(errc::utf8_invalid, p);
+            if (n == 0)
+                return unexpected(errc::utf8_invalid, p);
             end = p += n;
         } else {
-            if (end == pos) break; // the rule starts with a TEXT-UTF8char, never with LWS
+            if (end == pos)
+                break; // the rule starts with a TEXT-UTF8char, never with LWS
             const std::size_t after = skip_lws(s, p);
-            if (after == p) break;
+            if (after == p)
+                break;
             p = after;
         }
     }
@@ -118,13 +136,16 @@ constexpr result<std::size_t> scan_text_utf8_trim(std::string_view s, std::size_
 /// %x23-5B, %x5D-7E and any octet above %x7F (UTF-8 is not re-validated here);
 /// quoted-pair = "\" (%x00-09 / %x0B-0C / %x0E-7F).
 constexpr result<std::size_t> scan_quoted_string(std::string_view s, std::size_t pos) noexcept {
-    if (pos >= s.size() || s[pos] != '"') return unexpected(errc::token_invalid, pos);
+    if (pos >= s.size() || s[pos] != '"')
+        return unexpected(errc::token_invalid, pos);
     std::size_t p = pos + 1;
     while (p < s.size()) {
         const char c = s[p];
-        if (c == '"') return p + 1;
+        if (c == '"')
+            return p + 1;
         if (c == '\\') {
-            if (p + 1 >= s.size()) break;
+            if (p + 1 >= s.size())
+                break;
             const char e = s[p + 1];
             if (e == '\r' || e == '\n' || static_cast<unsigned char>(e) > 0x7f)
                 return unexpected(errc::quoted_pair_invalid, p);
@@ -133,7 +154,8 @@ constexpr result<std::size_t> scan_quoted_string(std::string_view s, std::size_t
             ++p;
         } else {
             const std::size_t after = skip_lws(s, p);
-            if (after == p) return unexpected(errc::quoted_string_invalid, p);
+            if (after == p)
+                return unexpected(errc::quoted_string_invalid, p);
             p = after;
         }
     }
@@ -155,14 +177,18 @@ constexpr std::size_t scan_ipv4(std::string_view s, std::size_t pos) noexcept {
     std::size_t p = pos;
     for (int part = 0; part < 4; ++part) {
         if (part > 0) {
-            if (p >= s.size() || s[p] != '.') return pos;
+            if (p >= s.size() || s[p] != '.')
+                return pos;
             ++p;
         }
         const std::size_t end = scan_digits(s, p);
-        if (end == p || end - p > 3) return pos;
+        if (end == p || end - p > 3)
+            return pos;
         int value = 0;
-        for (std::size_t i = p; i < end; ++i) value = value * 10 + (s[i] - '0');
-        if (value > 255) return pos;
+        for (std::size_t i = p; i < end; ++i)
+            value = value * 10 + (s[i] - '0');
+        if (value > 255)
+            return pos;
         p = end;
     }
     return p;
@@ -181,28 +207,34 @@ constexpr std::size_t scan_ipv6(std::string_view s, std::size_t pos) noexcept {
     while (p < s.size() && s[p] != ']') {
         // An embedded IPv4address ends the address.
         if (const std::size_t v4 = scan_ipv4(s, p); v4 != p && (v4 >= s.size() || s[v4] == ']')) {
-            if (groups > 6 || (!compressed && groups != 6)) return pos;
+            if (groups > 6 || (!compressed && groups != 6))
+                return pos;
             return v4;
         }
         std::size_t end = p;
-        while (end < s.size() && end - p < 5 && is_hex(s[end])) ++end;
-        if (end == p || end - p > 4) return pos;
+        while (end < s.size() && end - p < 5 && is_hex(s[end]))
+            ++end;
+        if (end == p || end - p > 4)
+            return pos;
         ++groups;
         p = end;
         if (p < s.size() && s[p] == ':') {
             if (p + 1 < s.size() && s[p + 1] == ':') {
-                if (compressed) return pos;
+                if (compressed)
+                    return pos;
                 compressed = true;
                 p += 2;
             } else {
                 ++p;
-                if (p >= s.size() || s[p] == ']') return pos;
+                if (p >= s.size() || s[p] == ']')
+                    return pos;
             }
         } else {
             break;
         }
     }
-    if (groups > 8 || (!compressed && groups != 8) || (compressed && groups > 7)) return pos;
+    if (groups > 8 || (!compressed && groups != 8) || (compressed && groups > 7))
+        return pos;
     return p;
 }
 
@@ -213,12 +245,15 @@ constexpr std::size_t scan_hostname(std::string_view s, std::size_t pos) noexcep
     std::size_t end = pos;
     while (p < s.size() && is_alphanum(s[p])) {
         const std::size_t label = p;
-        while (p < s.size() && (is_alphanum(s[p]) || s[p] == '-')) ++p;
-        if (s[p - 1] == '-') return pos;
+        while (p < s.size() && (is_alphanum(s[p]) || s[p] == '-'))
+            ++p;
+        if (s[p - 1] == '-')
+            return pos;
         const bool top_ok = is_alpha(s[label]);
         if (p < s.size() && s[p] == '.') {
             ++p;
-            if (top_ok) end = p; // "toplabel ." is a complete hostname
+            if (top_ok)
+                end = p; // "toplabel ." is a complete hostname
             continue;
         }
         return top_ok ? p : pos;
@@ -241,7 +276,8 @@ constexpr result<host_match> scan_host(std::string_view s, std::size_t pos) noex
     if (v4 != pos && (v4 >= s.size() || !(is(s[v4], cc_hostname))))
         return host_match{v4, host_kind::ipv4};
     const std::size_t name = detail::scan_hostname(s, pos);
-    if (name == pos) return unexpected(errc::host_invalid, pos);
+    if (name == pos)
+        return unexpected(errc::host_invalid, pos);
     return host_match{name, host_kind::hostname};
 }
 
@@ -249,11 +285,13 @@ constexpr result<host_match> scan_host(std::string_view s, std::size_t pos) noex
 constexpr result<std::size_t> scan_port(std::string_view s, std::size_t pos,
                                         std::uint16_t& port) noexcept {
     const std::size_t end = scan_digits(s, pos);
-    if (end == pos) return unexpected(errc::port_invalid, pos);
+    if (end == pos)
+        return unexpected(errc::port_invalid, pos);
     std::uint32_t value = 0;
     for (std::size_t i = pos; i < end; ++i) {
         value = value * 10 + static_cast<std::uint32_t>(s[i] - '0');
-        if (value > 65535) return unexpected(errc::port_invalid, pos);
+        if (value > 65535)
+            return unexpected(errc::port_invalid, pos);
     }
     port = static_cast<std::uint16_t>(value);
     return end;
@@ -272,22 +310,27 @@ struct generic_param {
 constexpr result<std::size_t> scan_generic_param(std::string_view s, std::size_t pos,
                                                  generic_param& out) noexcept {
     const std::size_t name_end = scan_token(s, pos);
-    if (name_end == pos) return unexpected(errc::parameter_invalid, pos);
+    if (name_end == pos)
+        return unexpected(errc::parameter_invalid, pos);
     out = generic_param{s.substr(pos, name_end - pos), {}, false};
     const std::size_t value_pos = scan_separator(s, name_end, '=');
-    if (value_pos == name_end) return name_end;
+    if (value_pos == name_end)
+        return name_end;
     std::size_t value_end = value_pos;
     if (value_pos < s.size() && s[value_pos] == '"') {
         const auto q = scan_quoted_string(s, value_pos);
-        if (!q) return unexpected(q.error());
+        if (!q)
+            return unexpected(q.error());
         value_end = *q;
     } else if (value_pos < s.size() && s[value_pos] == '[') {
         const auto h = scan_host(s, value_pos);
-        if (!h) return unexpected(h.error());
+        if (!h)
+            return unexpected(h.error());
         value_end = h->end;
     } else {
         value_end = scan_token(s, value_pos); // a hostname or IPv4 address is also a token
-        if (value_end == value_pos) return unexpected(errc::parameter_invalid, value_pos);
+        if (value_end == value_pos)
+            return unexpected(errc::parameter_invalid, value_pos);
     }
     out.value = s.substr(value_pos, value_end - value_pos);
     out.has_value = true;
@@ -301,10 +344,12 @@ constexpr result<std::size_t> scan_generic_params(std::string_view s, std::size_
                                                   Visitor&& visit) {
     for (;;) {
         const std::size_t p = scan_separator(s, pos, ';');
-        if (p == pos) return pos;
+        if (p == pos)
+            return pos;
         generic_param param;
         const auto end = scan_generic_param(s, p, param);
-        if (!end) return end;
+        if (!end)
+            return end;
         visit(param);
         pos = *end;
     }

@@ -65,7 +65,8 @@ public:
             return copy;
         }
         constexpr bool operator==(const iterator& other) const noexcept {
-            if (done_ || other.done_) return done_ == other.done_;
+            if (done_ || other.done_)
+                return done_ == other.done_;
             return next_ == other.next_ && rest_.data() == other.rest_.data();
         }
 
@@ -82,9 +83,10 @@ public:
         static constexpr std::string_view trim(std::string_view s) noexcept {
             std::size_t b = 0;
             std::size_t e = s.size();
-            while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r' || s[b] == '\n')) ++b;
-            while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r' ||
-                             s[e - 1] == '\n'))
+            while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r' || s[b] == '\n'))
+                ++b;
+            while (e > b &&
+                   (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r' || s[e - 1] == '\n'))
                 --e;
             return s.substr(b, e - b);
         }
@@ -102,11 +104,16 @@ public:
                     continue;
                 }
                 // "(" and ")" inside <...> are URI characters (RFC 3261 §25.1 mark), not a comment.
-                if (c == '<' && paren == 0) ++angle;
-                else if (c == '>' && angle > 0) --angle;
-                else if (c == '(' && angle == 0) ++paren;
-                else if (c == ')' && paren > 0) --paren;
-                else if (c == ',' && angle == 0 && paren == 0) break;
+                if (c == '<' && paren == 0)
+                    ++angle;
+                else if (c == '>' && angle > 0)
+                    --angle;
+                else if (c == '(' && angle == 0)
+                    ++paren;
+                else if (c == ')' && paren > 0)
+                    --paren;
+                else if (c == ',' && angle == 0 && paren == 0)
+                    break;
                 ++p;
             }
             current_ = trim(rest_.substr(start, p - start));

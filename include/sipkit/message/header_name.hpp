@@ -72,25 +72,26 @@ enum class header_id : std::uint8_t {
     request_disposition, // RFC 3841, d
     session_expires,     // RFC 4028, x
     // Other extensions common enough to index
-    min_se,                // RFC 4028
-    path,                  // RFC 3327
-    privacy,               // RFC 3323
-    p_asserted_identity,   // RFC 3325
-    p_preferred_identity,  // RFC 3325
-    rack,                  // RFC 3262
-    reason,                // RFC 3326
-    replaces,              // RFC 3891
-    rseq,                  // RFC 3262
-    security_client,       // RFC 3329
-    security_server,       // RFC 3329
-    security_verify,       // RFC 3329
-    service_route,         // RFC 3608
-    sip_etag,              // RFC 3903
-    sip_if_match,          // RFC 3903
-    subscription_state,    // RFC 6665
+    min_se,               // RFC 4028
+    path,                 // RFC 3327
+    privacy,              // RFC 3323
+    p_asserted_identity,  // RFC 3325
+    p_preferred_identity, // RFC 3325
+    rack,                 // RFC 3262
+    reason,               // RFC 3326
+    replaces,             // RFC 3891
+    rseq,                 // RFC 3262
+    security_client,      // RFC 3329
+    security_server,      // RFC 3329
+    security_verify,      // RFC 3329
+    service_route,        // RFC 3608
+    sip_etag,             // RFC 3903
+    sip_if_match,         // RFC 3903
+    subscription_state,   // RFC 6665
 };
 
-inline constexpr std::size_t header_id_count = static_cast<std::size_t>(header_id::subscription_state) + 1;
+inline constexpr std::size_t header_id_count =
+    static_cast<std::size_t>(header_id::subscription_state) + 1;
 
 namespace detail {
 
@@ -195,7 +196,8 @@ inline constexpr std::array<std::uint8_t, 256> name_slots = [] {
     std::array<std::uint8_t, 256> t{};
     for (std::size_t i = 1; i < header_id_count; ++i) {
         std::size_t h = name_hash(header_names[i].name);
-        while (t[h] != 0) h = (h + 1) & 255;
+        while (t[h] != 0)
+            h = (h + 1) & 255;
         t[h] = static_cast<std::uint8_t>(i);
     }
     return t;
@@ -207,7 +209,8 @@ inline constexpr std::array<std::array<char, max_known_name>, header_id_count> l
     std::array<std::array<char, max_known_name>, header_id_count> t{};
     for (std::size_t i = 0; i < header_id_count; ++i)
         for (std::size_t j = 0; j < header_names[i].name.size(); ++j)
-            t[i][j] = static_cast<char>(lower_table[static_cast<unsigned char>(header_names[i].name[j])]);
+            t[i][j] =
+                static_cast<char>(lower_table[static_cast<unsigned char>(header_names[i].name[j])]);
     return t;
 }();
 
@@ -222,7 +225,8 @@ inline bool token_equals_lower(const char* token, const char* lower, std::size_t
         std::uint64_t b;
         std::memcpy(&a, token + i, 8);
         std::memcpy(&b, lower + i, 8);
-        if ((a | fold) != b) return false;
+        if ((a | fold) != b)
+            return false;
     }
     if (i < n && n >= 8) { // the last, overlapping word
         std::uint64_t a;
@@ -232,7 +236,8 @@ inline bool token_equals_lower(const char* token, const char* lower, std::size_t
         return (a | fold) == b;
     }
     for (; i < n; ++i)
-        if ((token[i] | 0x20) != lower[i]) return false;
+        if ((token[i] | 0x20) != lower[i])
+            return false;
     return true;
 }
 
@@ -243,7 +248,8 @@ inline constexpr std::array<std::array<char, max_known_name>, header_id_count> f
     for (std::size_t i = 0; i < header_id_count; ++i)
         for (std::size_t j = 0; j < header_names[i].name.size(); ++j) {
             const char c = header_names[i].name[j];
-            t[i][j] = static_cast<char>((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ? 0x20 : 0);
+            t[i][j] =
+                static_cast<char>((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ? 0x20 : 0);
         }
     return t;
 }();
@@ -268,17 +274,20 @@ inline bool octets_equal_known(const char* octets, std::size_t slot, std::size_t
         return (diff_at(0) & keep) == 0;
     }
     std::uint64_t diff = diff_at(0) | diff_at(n - 8);
-    if (n > 16) diff |= diff_at(8);
+    if (n > 16)
+        diff |= diff_at(8);
     return diff == 0;
 }
 
 /// The known header whose long name is exactly the n octets at `octets` (any octet values),
 /// or other. Reads max(8, n) octets; little-endian only (the parser checks).
 inline header_id lookup_known_octets(const char* octets, std::size_t n) noexcept {
-    if (n < 2 || n > max_known_name) return header_id::other;
+    if (n < 2 || n > max_known_name)
+        return header_id::other;
     for (std::size_t h = name_hash(std::string_view(octets, n));; h = (h + 1) & 255) {
         const std::uint8_t slot = name_slots[h];
-        if (slot == 0) return header_id::other;
+        if (slot == 0)
+            return header_id::other;
         if (header_names[slot].name.size() == n && octets_equal_known(octets, slot, n))
             return static_cast<header_id>(slot);
     }
@@ -286,12 +295,16 @@ inline header_id lookup_known_octets(const char* octets, std::size_t n) noexcept
 
 /// lookup_header_name for a name already checked to be a token (the parser's fast path).
 inline header_id lookup_header_token(const char* name, std::size_t n) noexcept {
-    if (n == 1) return compact_table[lower_table[static_cast<unsigned char>(name[0])]];
-    if (n > max_known_name) return header_id::other;
+    if (n == 1)
+        return compact_table[lower_table[static_cast<unsigned char>(name[0])]];
+    if (n > max_known_name)
+        return header_id::other;
     for (std::size_t h = name_hash(std::string_view(name, n));; h = (h + 1) & 255) {
         const std::uint8_t slot = name_slots[h];
-        if (slot == 0) return header_id::other;
-        if (header_names[slot].name.size() == n && token_equals_lower(name, lower_names[slot].data(), n))
+        if (slot == 0)
+            return header_id::other;
+        if (header_names[slot].name.size() == n &&
+            token_equals_lower(name, lower_names[slot].data(), n))
             return static_cast<header_id>(slot);
     }
 }
@@ -312,12 +325,16 @@ constexpr std::string_view compact_name(header_id id) noexcept {
 /// Looks a header name up, case-insensitively, in its long or compact form
 /// (RFC 3261 §7.3.1, §7.3.3). Unknown names give header_id::other.
 constexpr header_id lookup_header_name(std::string_view name) noexcept {
-    if (name.empty()) return header_id::other;
-    if (name.size() == 1) return detail::compact_table[detail::lower_table[static_cast<unsigned char>(name[0])]];
+    if (name.empty())
+        return header_id::other;
+    if (name.size() == 1)
+        return detail::compact_table[detail::lower_table[static_cast<unsigned char>(name[0])]];
     for (std::size_t h = detail::name_hash(name);; h = (h + 1) & 255) {
         const std::uint8_t slot = detail::name_slots[h];
-        if (slot == 0) return header_id::other;
-        if (iequals(detail::header_names[slot].name, name)) return static_cast<header_id>(slot);
+        if (slot == 0)
+            return header_id::other;
+        if (iequals(detail::header_names[slot].name, name))
+            return static_cast<header_id>(slot);
     }
 }
 

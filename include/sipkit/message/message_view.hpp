@@ -48,7 +48,8 @@ public:
     message_view() noexcept {} // user-provided: value-initialization must not zero the slots
     message_view(const message_view& other) noexcept { copy_from(other); }
     message_view& operator=(const message_view& other) noexcept {
-        if (this != &other) copy_from(other);
+        if (this != &other)
+            copy_from(other);
         return *this;
     }
 
@@ -112,7 +113,8 @@ public:
 
         private:
             friend class header_range;
-            iterator(const message_view* m, mode md, std::string_view name, std::size_t index) noexcept
+            iterator(const message_view* m, mode md, std::string_view name,
+                     std::size_t index) noexcept
                 : message_(m), name_(name), index_(index), mode_(md) {}
             const message_view* message_ = nullptr;
             std::string_view name_;
@@ -125,7 +127,8 @@ public:
         bool empty() const noexcept { return first_ == detail::no_slot; }
         std::size_t size() const noexcept {
             std::size_t n = 0;
-            for (std::size_t i = first_; i != detail::no_slot; i = next_after(message_, mode_, name_, i))
+            for (std::size_t i = first_; i != detail::no_slot;
+                 i = next_after(message_, mode_, name_, i))
                 ++n;
             return n;
         }
@@ -133,15 +136,19 @@ public:
     private:
         friend class message_view;
 
-        header_range(const message_view* m, mode md, std::string_view name, std::size_t first) noexcept
+        header_range(const message_view* m, mode md, std::string_view name,
+                     std::size_t first) noexcept
             : message_(m), name_(name), first_(first), mode_(md) {}
 
         static std::size_t next_after(const message_view* m, mode md, std::string_view name,
                                       std::size_t i) noexcept {
             switch (md) {
-            case mode::every: return i + 1 < m->count_ ? i + 1 : detail::no_slot;
-            case mode::by_id: return m->slots_[i].next;
-            case mode::by_name: return m->find_name_from(name, i + 1);
+                case mode::every:
+                    return i + 1 < m->count_ ? i + 1 : detail::no_slot;
+                case mode::by_id:
+                    return m->slots_[i].next;
+                case mode::by_name:
+                    return m->find_name_from(name, i + 1);
             }
             return detail::no_slot;
         }
@@ -154,7 +161,10 @@ public:
 
     /// Every header field, in order.
     header_range headers() const noexcept {
-        return {this, header_range::mode::every, {}, count_ ? std::size_t{0} : std::size_t{detail::no_slot}};
+        return {this,
+                header_range::mode::every,
+                {},
+                count_ ? std::size_t{0} : std::size_t{detail::no_slot}};
     }
     /// The header fields with this id (long and compact forms alike), in order.
     header_range all(header_id id) const noexcept {
@@ -163,7 +173,8 @@ public:
     /// The header fields with this name, case-insensitively; a known name in either form
     /// finds both forms ("Via" finds "v").
     header_range all(std::string_view name) const noexcept {
-        if (const header_id id = lookup_header_name(name); id != header_id::other) return all(id);
+        if (const header_id id = lookup_header_name(name); id != header_id::other)
+            return all(id);
         return {this, header_range::mode::by_name, name, find_name_from(name, 0)};
     }
     /// The first header field with this id or name.
@@ -176,7 +187,8 @@ public:
 
     /// Content-Length as declared, if the message has the header (RFC 3261 §20.14).
     std::optional<std::size_t> content_length() const noexcept {
-        if (!has_content_length_) return std::nullopt;
+        if (!has_content_length_)
+            return std::nullopt;
         return content_length_;
     }
     /// The body: Content-Length octets after the empty line, or on a datagram without
@@ -194,7 +206,8 @@ private:
     }
 
     static std::optional<header_field> first_of(const header_range& r) noexcept {
-        if (r.empty()) return std::nullopt;
+        if (r.empty())
+            return std::nullopt;
         return *r.begin();
     }
 

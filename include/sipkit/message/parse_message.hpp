@@ -41,7 +41,8 @@ struct message_parser {
     static constexpr std::size_t max_offset = 0xffffffffu;
 
     static const char* find_newline(const char* from, const char* to) noexcept {
-        return static_cast<const char*>(std::memchr(from, '\n', static_cast<std::size_t>(to - from)));
+        return static_cast<const char*>(
+            std::memchr(from, '\n', static_cast<std::size_t>(to - from)));
     }
 
     // RFC 3261 §25.1: SIP-Version = "SIP" "/" 1*DIGIT "." 1*DIGIT (literals case-insensitive).
@@ -50,14 +51,16 @@ struct message_parser {
             (s[p + 2] | 0x20) != 'p' || s[p + 3] != '/')
             return p;
         const std::size_t major = grammar::scan_digits(s, p + 4);
-        if (major == p + 4 || major >= s.size() || s[major] != '.') return p;
+        if (major == p + 4 || major >= s.size() || s[major] != '.')
+            return p;
         const std::size_t minor = grammar::scan_digits(s, major + 1);
         return minor == major + 1 ? p : minor;
     }
 
     static constexpr std::array<bool, 256> request_uri_chars = [] {
         std::array<bool, 256> t{};
-        for (int c = 0x21; c < 0x7f; ++c) t[static_cast<std::size_t>(c)] = c != '<' && c != '>' && c != '"';
+        for (int c = 0x21; c < 0x7f; ++c)
+            t[static_cast<std::size_t>(c)] = c != '<' && c != '>' && c != '"';
         return t;
     }();
 
@@ -66,12 +69,16 @@ struct message_parser {
     // ASCII up to the SP, with no "<", ">" or DQUOTE (so "<sip:...>" is rejected, as
     // RFC 4475 §3.1.2.7 expects). The URI grammar proper belongs to the URI parser.
     static std::size_t scan_request_uri(std::string_view s, std::size_t p) noexcept {
-        if (p >= s.size() || !grammar::is_alpha(s[p])) return p;
+        if (p >= s.size() || !grammar::is_alpha(s[p]))
+            return p;
         std::size_t q = p + 1;
-        while (q < s.size() && (grammar::is_alphanum(s[q]) || s[q] == '+' || s[q] == '-' || s[q] == '.'))
+        while (q < s.size() &&
+               (grammar::is_alphanum(s[q]) || s[q] == '+' || s[q] == '-' || s[q] == '.'))
             ++q;
-        if (q >= s.size() || s[q] != ':') return p;
-        for (++q; q < s.size() && request_uri_chars[static_cast<unsigned char>(s[q])]; ++q) {}
+        if (q >= s.size() || s[q] != ':')
+            return p;
+        for (++q; q < s.size() && request_uri_chars[static_cast<unsigned char>(s[q])]; ++q) {
+        }
         return q;
     }
 
@@ -79,8 +86,10 @@ struct message_parser {
     // octets are not all there, or the machine is not little-endian (then the caller scans
     // octet by octet). SWAR: a zero byte in v ^ ':'.
     static std::size_t find_colon_near(const char* p, const char* end) noexcept {
-        if constexpr (std::endian::native != std::endian::little) return 0;
-        if (end - p < 32) return 0;
+        if constexpr (std::endian::native != std::endian::little)
+            return 0;
+        if (end - p < 32)
+            return 0;
         constexpr std::uint64_t ones = 0x0101010101010101ull;
         constexpr std::uint64_t highs = 0x8080808080808080ull;
         for (std::size_t i = 0; i < 32; i += 8) {
@@ -112,14 +121,16 @@ struct message_parser {
             const std::size_t code_end = grammar::scan_digits(line, code);
             if (code_end - code != 3 || line[code] < '1' || line[code] > '6')
                 return fail(errc::status_code_invalid, code);
-            m.status_ = static_cast<std::uint16_t>((line[code] - '0') * 100 + (line[code + 1] - '0') * 10 +
-                                                   (line[code + 2] - '0'));
+            m.status_ = static_cast<std::uint16_t>(
+                (line[code] - '0') * 100 + (line[code + 1] - '0') * 10 + (line[code + 2] - '0'));
             // Reason-Phrase = *(reserved / unreserved / escaped / UTF8-NONASCII / UTF8-CONT /
             // SP / HTAB): any octet but a control character. A status line that ends right after
-            // the code ("SIP/2.0 100" CRLF) is accepted with an empty phrase, as the major stacks do.
+            // the code ("SIP/2.0 100" CRLF) is accepted with an empty phrase, as the major stacks
+            // do.
             std::size_t reason = code_end;
             if (reason < line.size()) {
-                if (line[reason] != ' ') return fail(errc::status_code_invalid, code);
+                if (line[reason] != ' ')
+                    return fail(errc::status_code_invalid, code);
                 ++reason;
             }
             for (std::size_t i = reason; i < line.size(); ++i)
@@ -134,7 +145,8 @@ struct message_parser {
         m.kind_ = message_kind::request;
         const std::size_t method_end = grammar::scan_token(line, start);
         if (method_end == start || method_end >= line.size() || line[method_end] != ' ')
-            return fail(method_end == start ? errc::start_line_invalid : errc::method_invalid, method_end);
+            return fail(method_end == start ? errc::start_line_invalid : errc::method_invalid,
+                        method_end);
         m.first_ = static_cast<std::uint32_t>(start);
         m.first_length_ = static_cast<std::uint32_t>(method_end - start);
         const std::size_t uri = method_end + 1;
@@ -145,8 +157,10 @@ struct message_parser {
         m.second_length_ = static_cast<std::uint32_t>(uri_end - uri);
         const std::size_t version = uri_end + 1;
         const std::size_t version_stop = scan_version(line, version);
-        if (version_stop == version) return fail(errc::version_invalid, version);
-        if (version_stop != line.size()) return fail(errc::start_line_invalid, version_stop);
+        if (version_stop == version)
+            return fail(errc::version_invalid, version);
+        if (version_stop != line.size())
+            return fail(errc::start_line_invalid, version_stop);
         m.version_ = static_cast<std::uint32_t>(version);
         m.version_length_ = static_cast<std::uint32_t>(version_stop - version);
         return {};
@@ -155,13 +169,17 @@ struct message_parser {
     // RFC 3261 §20.14: Content-Length = ( "Content-Length" / "l" ) HCOLON 1*DIGIT
     result<void> content_length(std::size_t value, std::size_t length) noexcept {
         const std::string_view v = in.substr(value, length);
-        if (v.empty()) return fail(errc::content_length_invalid, value);
-        if (v[0] == '-') return fail(errc::content_length_negative, value);
+        if (v.empty())
+            return fail(errc::content_length_invalid, value);
+        if (v[0] == '-')
+            return fail(errc::content_length_negative, value);
         std::uint64_t n = 0;
         for (const char c : v) {
-            if (!grammar::is_digit(c)) return fail(errc::content_length_invalid, value);
+            if (!grammar::is_digit(c))
+                return fail(errc::content_length_invalid, value);
             n = n * 10 + static_cast<std::uint64_t>(c - '0');
-            if (n > limits.max_message_size) return fail(errc::content_length_too_large, value);
+            if (n > limits.max_message_size)
+                return fail(errc::content_length_too_large, value);
         }
         // Repeated Content-Length headers that agree still frame the message; ones that
         // disagree leave the framing unknown (RFC 4475 §3.3.9).
@@ -174,13 +192,16 @@ struct message_parser {
 
     result<void> run(framing mode) noexcept {
         const std::size_t size = in.size();
-        if (size > max_offset) return fail(errc::message_too_large, max_offset);
+        if (size > max_offset)
+            return fail(errc::message_too_large, max_offset);
         const char* const base = in.data();
         m.base_ = base;
         // RFC 3261 §7.5: CRLFs before the start line are ignored.
         std::size_t pos = 0;
-        while (const std::size_t lb = grammar::line_break_at(in, pos)) pos += lb;
-        if (pos >= size) return fail(errc::empty_message, pos);
+        while (const std::size_t lb = grammar::line_break_at(in, pos))
+            pos += lb;
+        if (pos >= size)
+            return fail(errc::empty_message, pos);
 
         const std::size_t max_line = limits.max_header_line_length;
         const std::size_t max_value = std::min<std::size_t>(limits.max_header_value_length, 0xffff);
@@ -190,18 +211,21 @@ struct message_parser {
         // Start line
         const char* nl = find_newline(base + pos, end);
         if (nl == nullptr) {
-            return fail(size - pos > max_line ? errc::header_line_too_long : errc::headers_incomplete, pos);
+            return fail(
+                size - pos > max_line ? errc::header_line_too_long : errc::headers_incomplete, pos);
         }
         std::size_t line_end = static_cast<std::size_t>(nl - base);
         // A line's length excludes its line break, CRLF or bare LF alike.
         if (line_end - pos > max_line && line_end - pos - (base[line_end - 1] == '\r') > max_line)
             return fail(errc::header_line_too_long, pos);
         const std::size_t start = pos;
-        if (auto r = start_line(pos, line_end > pos && base[line_end - 1] == '\r' ? line_end - 1 : line_end);
+        if (auto r = start_line(pos, line_end > pos && base[line_end - 1] == '\r' ? line_end - 1
+                                                                                  : line_end);
             !r)
             return r;
         pos = line_end + 1;
-        if (pos < size && grammar::is_wsp(base[pos])) return fail(errc::header_name_invalid, pos);
+        if (pos < size && grammar::is_wsp(base[pos]))
+            return fail(errc::header_name_invalid, pos);
 
         // Header fields: RFC 3261 §7.3.1 field-name HCOLON field-value, folded lines joined.
         // The hot loop keeps the view's header table in locals and stores it back at the end.
@@ -210,7 +234,8 @@ struct message_parser {
         std::uint16_t* const index_last = m.index_last_.data();
         std::size_t count = 0;
         for (;;) {
-            if (pos >= size) return fail(errc::headers_incomplete, pos);
+            if (pos >= size)
+                return fail(errc::headers_incomplete, pos);
             if (base[pos] == '\n') {
                 ++pos;
                 break;
@@ -221,7 +246,8 @@ struct message_parser {
             }
             const std::size_t name = pos;
             nl = find_newline(base + pos, end);
-            if (nl == nullptr) return fail(errc::headers_incomplete, name);
+            if (nl == nullptr)
+                return fail(errc::headers_incomplete, name);
             auto at = static_cast<std::size_t>(nl - base);
             if (at - name > max_line && at - name - (base[at - 1] == '\r') > max_line)
                 return fail(errc::header_line_too_long, name);
@@ -230,27 +256,33 @@ struct message_parser {
             header_id id = header_id::other;
             std::size_t name_end = name;
             if (const std::size_t colon = find_colon_near(base + name, end); colon != 0)
-                if ((id = lookup_known_octets(base + name, colon)) != header_id::other) name_end = name + colon;
+                if ((id = lookup_known_octets(base + name, colon)) != header_id::other)
+                    name_end = name + colon;
             std::size_t p = name_end;
             if (id == header_id::other) {
                 // field-name = token; the scan needs no bound: it stops at the '\n' at the latest.
                 const char* q = base + name;
-                while (grammar::is_token_char(*q)) ++q;
+                while (grammar::is_token_char(*q))
+                    ++q;
                 name_end = static_cast<std::size_t>(q - base);
-                if (name_end == name) return fail(errc::header_name_invalid, name);
+                if (name_end == name)
+                    return fail(errc::header_name_invalid, name);
                 // header_slot holds a name's length in 16 bits.
-                if (name_end - name > 0xffff) return fail(errc::header_line_too_long, name);
+                if (name_end - name > 0xffff)
+                    return fail(errc::header_line_too_long, name);
                 // HCOLON = *( SP / HTAB ) ":" SWS
                 p = base[name_end] == ':' ? name_end : grammar::skip_wsp(in, name_end);
                 if (base[p] != ':') {
                     const bool bad_name = p == name_end && base[p] != '\r' && base[p] != '\n';
-                    return fail(bad_name ? errc::header_name_invalid : errc::header_colon_missing, p);
+                    return fail(bad_name ? errc::header_name_invalid : errc::header_colon_missing,
+                                p);
                 }
                 id = lookup_header_token(base + name, name_end - name);
             }
             // Fast path for the usual single SP after the colon (the visible octet after it
             // means p + 2 < at).
-            const bool simple_start = base[p + 1] == ' ' && grammar::is(base[p + 2], grammar::cc_text_utf8);
+            const bool simple_start =
+                base[p + 1] == ' ' && grammar::is(base[p + 2], grammar::cc_text_utf8);
             const std::size_t value_start = simple_start ? p + 2 : grammar::skip_sws(in, p + 1);
             // The value runs to the first line break not followed by SP/HTAB (folding). A fold
             // that SWS consumed before the value starts is not part of the value.
@@ -259,9 +291,11 @@ struct message_parser {
                 folded |= at >= value_start;
                 const std::size_t line_start = at + 1;
                 nl = find_newline(base + line_start, end);
-                if (nl == nullptr) return fail(errc::headers_incomplete, name);
+                if (nl == nullptr)
+                    return fail(errc::headers_incomplete, name);
                 at = static_cast<std::size_t>(nl - base);
-                if (at - line_start > max_line && at - line_start - (base[at - 1] == '\r') > max_line)
+                if (at - line_start > max_line &&
+                    at - line_start - (base[at - 1] == '\r') > max_line)
                     return fail(errc::header_line_too_long, line_start);
             }
             std::size_t value_end = at;
@@ -279,12 +313,15 @@ struct message_parser {
                 grammar::is(base[value_end - 2], grammar::cc_text_utf8)) {
                 --value_end; // the usual CRLF after a visible octet
             } else {
-                while (value_end > value && (base[value_end - 1] == '\r' || base[value_end - 1] == '\n' ||
-                                             grammar::is_wsp(base[value_end - 1])))
+                while (value_end > value &&
+                       (base[value_end - 1] == '\r' || base[value_end - 1] == '\n' ||
+                        grammar::is_wsp(base[value_end - 1])))
                     --value_end;
             }
-            if (value_end - value > max_value) return fail(errc::header_value_too_long, value);
-            if (count >= max_headers) return fail(errc::too_many_headers, name);
+            if (value_end - value > max_value)
+                return fail(errc::header_value_too_long, value);
+            if (count >= max_headers)
+                return fail(errc::too_many_headers, name);
             // Append the field and link it into its header_id's chain.
             const auto index = static_cast<std::uint16_t>(count++);
             slots[index] = detail::header_slot{static_cast<std::uint32_t>(name),
@@ -295,11 +332,14 @@ struct message_parser {
                                                static_cast<std::uint8_t>(folded),
                                                detail::no_slot};
             const auto k = static_cast<std::size_t>(id);
-            if (index_first[k] == detail::no_slot) index_first[k] = index;
-            else slots[index_last[k]].next = index;
+            if (index_first[k] == detail::no_slot)
+                index_first[k] = index;
+            else
+                slots[index_last[k]].next = index;
             index_last[k] = index;
             if (id == header_id::content_length) {
-                if (auto r = content_length(value, value_end - value); !r) return r;
+                if (auto r = content_length(value, value_end - value); !r)
+                    return r;
             }
         }
         m.count_ = static_cast<std::uint16_t>(count);
@@ -309,9 +349,11 @@ struct message_parser {
         std::size_t message_end = size;
         if (m.has_content_length_) {
             const std::size_t want = pos + m.content_length_;
-            if (want - start > limits.max_message_size) return fail(errc::message_too_large, start);
+            if (want - start > limits.max_message_size)
+                return fail(errc::message_too_large, start);
             if (want > size) {
-                if (mode == framing::datagram) return fail(errc::body_truncated, pos);
+                if (mode == framing::datagram)
+                    return fail(errc::body_truncated, pos);
                 m.missing_body_ = static_cast<std::uint32_t>(want - size);
             } else {
                 message_end = want;
@@ -319,7 +361,8 @@ struct message_parser {
         } else if (mode == framing::stream) {
             return fail(errc::content_length_missing, start);
         }
-        if (message_end - start > limits.max_message_size) return fail(errc::message_too_large, start);
+        if (message_end - start > limits.max_message_size)
+            return fail(errc::message_too_large, start);
         m.end_ = static_cast<std::uint32_t>(message_end);
         return {};
     }
@@ -329,7 +372,8 @@ inline result<message_view> parse_message(std::string_view bytes, const parse_li
                                           framing mode) noexcept {
     result<message_view> out{std::in_place};
     message_parser parser{bytes, limits, *out};
-    if (auto r = parser.run(mode); !r) out = unexpected(r.error());
+    if (auto r = parser.run(mode); !r)
+        out = unexpected(r.error());
     return out; // one named result: returned in place, the 2 KiB view is never copied
 }
 
@@ -346,7 +390,8 @@ inline result<message_view> parse_message(std::string_view bytes, const parse_li
 /// Only what cannot be represented is rejected (framing, start line, header-field syntax,
 /// Content-Length, limits): header values are not interpreted here, so a malformed Date never
 /// stops a message from being parsed. On failure the error names the fault and its offset.
-inline result<message_view> parse_message(std::string_view bytes, const parse_limits& limits = {}) noexcept {
+inline result<message_view> parse_message(std::string_view bytes,
+                                          const parse_limits& limits = {}) noexcept {
     return detail::parse_message(bytes, limits, detail::framing::datagram);
 }
 

@@ -31,11 +31,14 @@ template <class Emit>
 constexpr void for_each_unfolded(std::string_view v, Emit&& emit) {
     std::size_t done = 0;
     for (std::size_t i = 0; i < v.size(); ++i) {
-        if (v[i] != '\n' && v[i] != '\r') continue;
+        if (v[i] != '\n' && v[i] != '\r')
+            continue;
         std::size_t b = i;
-        while (b > done && grammar::is_wsp(v[b - 1])) --b;
+        while (b > done && grammar::is_wsp(v[b - 1]))
+            --b;
         std::size_t e = i;
-        while (e < v.size() && (v[e] == '\r' || v[e] == '\n' || grammar::is_wsp(v[e]))) ++e;
+        while (e < v.size() && (v[e] == '\r' || v[e] == '\n' || grammar::is_wsp(v[e])))
+            ++e;
         emit(v.substr(done, b - done));
         emit(std::string_view(" ", 1));
         done = e;
@@ -49,15 +52,19 @@ struct unfolded_reader {
     std::string_view v;
     std::size_t i = 0;
 
-    static constexpr bool is_space(char c) noexcept { return grammar::is_wsp(c) || c == '\r' || c == '\n'; }
+    static constexpr bool is_space(char c) noexcept {
+        return grammar::is_wsp(c) || c == '\r' || c == '\n';
+    }
 
     /// The next octet, or -1 at the end.
     constexpr int next() noexcept {
-        if (i >= v.size()) return -1;
+        if (i >= v.size())
+            return -1;
         if (is_space(v[i])) {
             std::size_t e = i;
             bool line_break = false;
-            for (; e < v.size() && is_space(v[e]); ++e) line_break |= v[e] == '\r' || v[e] == '\n';
+            for (; e < v.size() && is_space(v[e]); ++e)
+                line_break |= v[e] == '\r' || v[e] == '\n';
             if (line_break) {
                 i = e;
                 return ' ';
@@ -69,20 +76,25 @@ struct unfolded_reader {
 
 /// Equality of two header values after unfolding.
 constexpr bool unfolded_equal(std::string_view a, std::string_view b) noexcept {
-    if (a == b) return true;
+    if (a == b)
+        return true;
     unfolded_reader x{a};
     unfolded_reader y{b};
     for (;;) {
         const int c = x.next();
-        if (c != y.next()) return false;
-        if (c < 0) return true;
+        if (c != y.next())
+            return false;
+        if (c < 0)
+            return true;
     }
 }
 
 inline std::string_view written_name(const header_field& h, header_name_form form) noexcept {
-    if (h.id == header_id::other || form == header_name_form::as_received) return h.name;
+    if (h.id == header_id::other || form == header_name_form::as_received)
+        return h.name;
     if (form == header_name_form::compact_form) {
-        if (const std::string_view c = compact_name(h.id); !c.empty()) return c;
+        if (const std::string_view c = compact_name(h.id); !c.empty())
+            return c;
     }
     return canonical_name(h.id);
 }
@@ -96,15 +108,18 @@ inline std::string_view written_name(const header_field& h, header_name_form for
 inline void serialize_to(std::string& out, const message_view& m, serialize_options options = {}) {
     const auto append = [&out](std::string_view s) { out.append(s.data(), s.size()); };
     std::size_t need = m.start_line().size() + 4 + m.body().size();
-    for (const header_field h : m.headers()) need += h.name.size() + h.value.size() + 20;
+    for (const header_field h : m.headers())
+        need += h.name.size() + h.value.size() + 20;
     out.reserve(out.size() + need);
     append(m.start_line());
     append("\r\n");
     for (const header_field h : m.headers()) {
         append(detail::written_name(h, options.names));
         append(": ");
-        if (h.folded) detail::for_each_unfolded(h.value, append);
-        else append(h.value);
+        if (h.folded)
+            detail::for_each_unfolded(h.value, append);
+        else
+            append(h.value);
         append("\r\n");
     }
     append("\r\n");
@@ -122,19 +137,25 @@ inline std::string serialize(const message_view& m, serialize_options options = 
 /// compared as header_id, or case-insensitively for unknown names; values compared after
 /// unfolding) and the same body. A message and its serialization compare equal.
 inline bool same_message(const message_view& a, const message_view& b) noexcept {
-    if (a.kind() != b.kind() || a.header_count() != b.header_count() || a.body() != b.body()) return false;
+    if (a.kind() != b.kind() || a.header_count() != b.header_count() || a.body() != b.body())
+        return false;
     if (a.is_request()) {
-        if (a.method() != b.method() || a.request_uri() != b.request_uri()) return false;
+        if (a.method() != b.method() || a.request_uri() != b.request_uri())
+            return false;
     } else if (a.status_code() != b.status_code() || a.reason_phrase() != b.reason_phrase()) {
         return false;
     }
-    if (a.version() != b.version()) return false;
+    if (a.version() != b.version())
+        return false;
     for (std::size_t i = 0; i < a.header_count(); ++i) {
         const header_field x = a.header(i);
         const header_field y = b.header(i);
-        if (x.id != y.id) return false;
-        if (x.id == header_id::other && !iequals(x.name, y.name)) return false;
-        if (!detail::unfolded_equal(x.value, y.value)) return false;
+        if (x.id != y.id)
+            return false;
+        if (x.id == header_id::other && !iequals(x.name, y.name))
+            return false;
+        if (!detail::unfolded_equal(x.value, y.value))
+            return false;
     }
     return true;
 }

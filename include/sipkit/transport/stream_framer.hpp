@@ -47,7 +47,8 @@ struct stream_event {
 /// until it returns need_more after each feed().
 class stream_framer {
 public:
-    explicit stream_framer(const parse_limits& limits = {}, keepalive_role role = keepalive_role::server)
+    explicit stream_framer(const parse_limits& limits = {},
+                           keepalive_role role = keepalive_role::server)
         : limits_(limits), role_(role) {}
 
     /// Appends bytes read from the stream.
@@ -58,22 +59,27 @@ public:
 
     /// The next complete unit in the stream, or need_more.
     result<stream_event> next() {
-        if (failed_) return unexpected(error_);
+        if (failed_)
+            return unexpected(error_);
         compact();
         for (;;) {
             const std::string_view avail = std::string_view(buffer_).substr(consumed_);
-            if (avail.empty()) return stream_event{};
+            if (avail.empty())
+                return stream_event{};
             if (avail[0] == '\r' || avail[0] == '\n') {
                 // RFC 5626 §3.5.1: CRLF CRLF is a ping, a single CRLF a pong. Only a server reads
                 // pings; to a client every CRLF is a pong, however the stream was cut.
                 if (role_ == keepalive_role::server && avail.substr(0, 4) == "\r\n\r\n")
                     return keepalive(4, stream_event::kind::keepalive_ping);
                 if (avail.substr(0, 2) == "\r\n") {
-                    const bool maybe_ping = avail.size() == 2 || (avail.size() == 3 && avail[2] == '\r');
-                    if (maybe_ping && role_ == keepalive_role::server) return stream_event{};
+                    const bool maybe_ping =
+                        avail.size() == 2 || (avail.size() == 3 && avail[2] == '\r');
+                    if (maybe_ping && role_ == keepalive_role::server)
+                        return stream_event{};
                     return keepalive(2, stream_event::kind::keepalive_pong);
                 }
-                if (avail == "\r") return stream_event{};
+                if (avail == "\r")
+                    return stream_event{};
                 if (avail[0] == '\n') { // a bare LF between messages: ignorable (RFC 3261 §7.5)
                     ++consumed_;
                     continue;
@@ -81,8 +87,10 @@ public:
                 return fail(errc::stream_garbage, consumed_);
             }
             // A start line begins with a method token or "SIP/" (RFC 3261 §7.1, §7.2).
-            if (!grammar::is_token_char(avail[0])) return fail(errc::stream_garbage, consumed_);
-            if (buffer_.size() < need_until_) return stream_event{};
+            if (!grammar::is_token_char(avail[0]))
+                return fail(errc::stream_garbage, consumed_);
+            if (buffer_.size() < need_until_)
+                return stream_event{};
             const std::size_t header_end = find_header_end();
             if (header_end == npos) {
                 if (buffer_.size() - consumed_ > limits_.max_message_size)
@@ -90,8 +98,10 @@ public:
                 return stream_event{};
             }
             auto parsed = detail::parse_message(avail, limits_, detail::framing::stream);
-            if (!parsed) return fail(parsed.error().code, consumed_ + parsed.error().offset);
-            if (const std::size_t missing = detail::message_access::missing_body(*parsed); missing != 0) {
+            if (!parsed)
+                return fail(parsed.error().code, consumed_ + parsed.error().offset);
+            if (const std::size_t missing = detail::message_access::missing_body(*parsed);
+                missing != 0) {
                 need_until_ = buffer_.size() + missing;
                 return stream_event{};
             }
@@ -136,11 +146,14 @@ private:
         const char* data = buffer_.data();
         for (std::size_t i = from; i < buffer_.size();) {
             const void* hit = std::memchr(data + i, '\n', buffer_.size() - i);
-            if (hit == nullptr) break;
+            if (hit == nullptr)
+                break;
             const auto nl = static_cast<std::size_t>(static_cast<const char*>(hit) - data);
             // "\n\n" or "\n\r\n" ends the header section (bare LFs accepted as parse_message does).
-            if (nl + 1 < buffer_.size() && data[nl + 1] == '\n') return nl + 2;
-            if (nl + 2 < buffer_.size() && data[nl + 1] == '\r' && data[nl + 2] == '\n') return nl + 3;
+            if (nl + 1 < buffer_.size() && data[nl + 1] == '\n')
+                return nl + 2;
+            if (nl + 2 < buffer_.size() && data[nl + 1] == '\r' && data[nl + 2] == '\n')
+                return nl + 3;
             i = nl + 1;
         }
         scan_from_ = buffer_.size();
@@ -149,7 +162,8 @@ private:
 
     // Drops consumed bytes once they are the larger part of the buffer (amortized O(1)).
     void compact() {
-        if (consumed_ == 0 || consumed_ < buffer_.size() / 2) return;
+        if (consumed_ == 0 || consumed_ < buffer_.size() / 2)
+            return;
         buffer_.erase(0, consumed_);
         dropped_ += consumed_;
         scan_from_ -= std::min(scan_from_, consumed_);
