@@ -1792,6 +1792,7 @@ private:
 
 #include <algorithm>
 #include <bit>
+#include <concepts>
 
 namespace sipkit {
 
@@ -2171,6 +2172,11 @@ inline result<message_view> parse_message(std::string_view bytes,
                                           const parse_limits& limits = {}) noexcept {
     return detail::parse_message(bytes, limits, detail::framing::datagram);
 }
+
+/// Deleted for a temporary std::string: the view would point into a string destroyed at the
+/// end of the full expression. Parse a buffer that outlives the result.
+template <std::same_as<std::string> String>
+result<message_view> parse_message(String&& bytes, const parse_limits& limits = {}) = delete;
 
 } // namespace sipkit
 // ---- end sipkit/message/parse_message.hpp ----
@@ -2705,7 +2711,6 @@ inline void normalize_escapes(std::string_view s, escape_rule rule, std::string&
 } // namespace sipkit
 // ---- end sipkit/uri/escape.hpp ----
 
-#include <concepts>
 
 namespace sipkit {
 

@@ -22,7 +22,7 @@ gen=()
 command -v ninja >/dev/null 2>&1 && gen=(-G Ninja)
 
 version=$(sed -n 's/^#define SIPKIT_VERSION_STRING "\(.*\)"/\1/p' "$src/include/sipkit/version.hpp")
-expected="sipkit $version"
+expected="sipkit $version parsed OPTIONS" # tests/consumers/main.cpp parses a message with the installed headers
 
 rm -rf "$work"
 mkdir -p "$work"

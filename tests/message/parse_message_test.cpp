@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 using sipkit::errc;
@@ -914,7 +915,8 @@ TEST_CASE(
     const std::string longest(0xffff, 'X');
     CHECK(parse_ok(request_with({longest + ": v"}), limits).header(0).name.size() == 0xffff);
     // And a long value is rejected rather than cut.
-    const auto value = parse_message(request_with({"X: " + std::string(70000, 'v')}), limits);
+    const std::string long_value = request_with({"X: " + std::string(70000, 'v')});
+    const auto value = parse_message(long_value, limits);
     REQUIRE_FALSE(value);
     CHECK(value.error().code == errc::header_value_too_long);
 }
@@ -963,4 +965,20 @@ TEST_CASE("a default-constructed message_view is an empty request with no header
     CHECK_FALSE(v.content_length().has_value());
     CHECK_FALSE(v.find(header_id::via).has_value());
     CHECK_FALSE(v.find("X-Any").has_value());
+}
+
+namespace {
+template <class T>
+concept parsable = requires(T&& bytes) {
+    sipkit::parse_message(std::forward<T>(bytes));
+};
+} // namespace
+
+TEST_CASE("parse_message refuses a temporary std::string, whose bytes the view would outlive") {
+    // Compile-time: a dangling message_view is a compile error, not a use-after-free.
+    STATIC_REQUIRE_FALSE(parsable<std::string>);
+    STATIC_REQUIRE(parsable<std::string&>);
+    STATIC_REQUIRE(parsable<const std::string&>);
+    STATIC_REQUIRE(parsable<std::string_view>);
+    STATIC_REQUIRE(parsable<const char*>);
 }

@@ -11,9 +11,11 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <concepts>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <string>
 #include <string_view>
 
 namespace sipkit {
@@ -394,5 +396,10 @@ inline result<message_view> parse_message(std::string_view bytes,
                                           const parse_limits& limits = {}) noexcept {
     return detail::parse_message(bytes, limits, detail::framing::datagram);
 }
+
+/// Deleted for a temporary std::string: the view would point into a string destroyed at the
+/// end of the full expression. Parse a buffer that outlives the result.
+template <std::same_as<std::string> String>
+result<message_view> parse_message(String&& bytes, const parse_limits& limits = {}) = delete;
 
 } // namespace sipkit
