@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "../support/corpus.hpp"
 #include "../support/counting_allocator.hpp"
 
 #include <algorithm>
@@ -16,47 +17,18 @@
 #include <string_view>
 #include <vector>
 
-#ifdef SIPKIT_SHARED_DIR
-#    define SHARED_DIR SIPKIT_SHARED_DIR "/"
-#else
-#    define SHARED_DIR SIPKIT_SOURCE_DIR "/../shared/"
-#endif
-
 namespace {
 
 using sipkit_test::allocations;
 
-std::string read_binary(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
-
-// Every *.sip file of the benchmark corpus, in name order.
-std::vector<std::filesystem::path> bench_files() {
-    std::vector<std::filesystem::path> out;
-    for (const auto& e : std::filesystem::directory_iterator(SHARED_DIR "bench/corpus"))
-        if (e.path().extension() == ".sip")
-            out.push_back(e.path());
-    std::sort(out.begin(), out.end());
-    return out;
-}
+using sipkit_test::read_binary;
 
 // The names of the RFC 4475 rows with parse=accept, in manifest order.
 std::vector<std::string> rfc4475_accepted() {
     std::vector<std::string> out;
-    std::istringstream lines(read_binary(SHARED_DIR "corpus/rfc4475/manifest.tsv"));
-    std::string line;
-    std::getline(lines, line); // column header
-    while (std::getline(lines, line)) {
-        std::vector<std::string> cols;
-        std::istringstream fields(line);
-        for (std::string f; std::getline(fields, f, '\t');)
-            cols.push_back(f);
-        if (cols.size() >= 5 && cols[4] == "accept")
-            out.push_back(cols[0]);
-    }
+    for (const auto& row : sipkit_test::rfc4475_manifest())
+        if (row.parse == "accept")
+            out.push_back(row.name);
     return out;
 }
 
@@ -88,7 +60,7 @@ TEST_CASE("the counting operator new sees allocations (the check below is live)"
 }
 
 TEST_CASE("parse_message makes no heap allocation for any benchmark-corpus message") {
-    const auto files = bench_files();
+    const auto files = sipkit_test::bench_corpus_files();
     REQUIRE(files.size() >= 14);
     for (const auto& path : files) {
         const std::string bytes = read_binary(path);
@@ -106,7 +78,7 @@ TEST_CASE("parse_message makes no heap allocation for any RFC 4475 message with 
     const auto names = rfc4475_accepted();
     REQUIRE(names.size() == 29);
     for (const auto& name : names) {
-        const std::string bytes = read_binary(SHARED_DIR "corpus/rfc4475/" + name + ".dat");
+        const std::string bytes = read_binary(sipkit_test::rfc4475_dir + name + ".dat");
         DYNAMIC_SECTION(name) {
             REQUIRE_FALSE(bytes.empty());
             const parse_count c = parse_counting(bytes);
@@ -128,7 +100,7 @@ TEST_CASE("parse_message makes no heap allocation on failure either") {
 }
 
 TEST_CASE("copying and assigning a message_view allocates nothing") {
-    const std::string bytes = read_binary(SHARED_DIR "corpus/rfc4475/longreq.dat");
+    const std::string bytes = read_binary(sipkit_test::rfc4475_dir + "longreq.dat");
     const auto r = sipkit::parse_message(bytes);
     REQUIRE(r);
     const std::size_t before = allocations();

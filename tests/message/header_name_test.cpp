@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "../support/corpus.hpp"
+
 #include <cctype>
 #include <iterator>
 #include <set>
@@ -14,19 +16,8 @@ using sipkit::header_id;
 
 namespace {
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
-std::string upper(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return out;
-}
+using sipkit_test::lower;
+using sipkit_test::upper;
 
 // Alternating case, "cOnTeNt-lEnGtH": neither the canonical nor a uniform case.
 std::string alternating(std::string_view s) {

@@ -5,6 +5,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "../support/corpus.hpp"
+
 #include <cctype>
 #include <deque>
 #include <initializer_list>
@@ -76,35 +78,13 @@ sipkit::error parse_error(std::string_view bytes, const sipkit::parse_limits& li
     return r.error();
 }
 
-std::vector<std::string> values(const sipkit::message_view::header_range& range) {
-    std::vector<std::string> out;
-    for (const sipkit::header_field h : range)
-        out.emplace_back(h.value);
-    return out;
-}
-
-std::vector<std::string> elements(std::string_view value) {
-    std::vector<std::string> out;
-    for (const std::string_view e : sipkit::comma_values(value))
-        out.emplace_back(e);
-    return out;
-}
+using sipkit_test::elements;
+using sipkit_test::values;
 
 using strings = std::vector<std::string>;
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
-std::string upper(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return out;
-}
+using sipkit_test::lower;
+using sipkit_test::upper;
 
 } // namespace
 

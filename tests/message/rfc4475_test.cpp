@@ -11,6 +11,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "../support/corpus.hpp"
+
 #include <algorithm>
 #include <cstddef>
 #include <filesystem>
@@ -26,60 +28,16 @@
 using sipkit::errc;
 using sipkit::header_id;
 
-#ifdef SIPKIT_CORPUS_DIR
-#    define RFC4475_DIR SIPKIT_CORPUS_DIR "/rfc4475/"
-#else
-#    define RFC4475_DIR SIPKIT_SOURCE_DIR "/../shared/corpus/rfc4475/"
-#endif
-
 namespace {
 
 // ---- the manifest and the files ------------------------------------------------------------
 
-struct manifest_row {
-    std::string name, section, title, kind, parse, response, role, why;
-};
-
-std::string read_binary(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        return {};
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
-
-std::vector<std::string> split(std::string_view s, char sep) {
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    for (;;) {
-        const std::size_t at = s.find(sep, start);
-        out.emplace_back(s.substr(start, at - start));
-        if (at == std::string_view::npos)
-            return out;
-        start = at + 1;
-    }
-}
+using sipkit_test::manifest_row;
+using sipkit_test::read_binary;
+using sipkit_test::rfc4475_dir;
 
 const std::vector<manifest_row>& manifest() {
-    static const std::vector<manifest_row> rows = [] {
-        std::vector<manifest_row> out;
-        const std::string text = read_binary(RFC4475_DIR "manifest.tsv");
-        auto lines = split(text, '\n');
-        for (std::size_t i = 1; i < lines.size(); ++i) { // line 0 is the column header
-            std::string line = lines[i];
-            if (!line.empty() && line.back() == '\r')
-                line.pop_back();
-            if (line.empty())
-                continue;
-            const auto c = split(line, '\t');
-            if (c.size() != 8)
-                continue; // counted by the manifest test below
-            out.push_back({c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]});
-        }
-        return out;
-    }();
-    return rows;
+    return sipkit_test::rfc4475_manifest();
 }
 
 const manifest_row* find_row(std::string_view name) {
@@ -94,7 +52,7 @@ const std::string& corpus_file(const std::string& name) {
     static std::map<std::string, std::string> files;
     auto it = files.find(name);
     if (it == files.end())
-        it = files.emplace(name, read_binary(RFC4475_DIR + name + ".dat")).first;
+        it = files.emplace(name, read_binary(rfc4475_dir + name + ".dat")).first;
     return it->second;
 }
 
@@ -219,19 +177,8 @@ sipkit::message_view expect_pending(std::string_view name) {
     return *r;
 }
 
-std::vector<std::string> values(const sipkit::message_view::header_range& range) {
-    std::vector<std::string> out;
-    for (const sipkit::header_field h : range)
-        out.emplace_back(h.value);
-    return out;
-}
-
-std::vector<std::string> elements(std::string_view value) {
-    std::vector<std::string> out;
-    for (const std::string_view e : sipkit::comma_values(value))
-        out.emplace_back(e);
-    return out;
-}
+using sipkit_test::elements;
+using sipkit_test::values;
 
 std::size_t comma_count(const sipkit::message_view::header_range& range) {
     std::size_t n = 0;
@@ -690,12 +637,12 @@ TEST_CASE("RFC 4475 corpus: the manifest has 49 rows, one file each, none missin
         INFO(r.name);
         CHECK(names.insert(r.name).second);
         CHECK((r.parse == "accept" || r.parse == "reject"));
-        CHECK(std::filesystem::is_regular_file(RFC4475_DIR + r.name + ".dat"));
+        CHECK(std::filesystem::is_regular_file(rfc4475_dir + r.name + ".dat"));
         CHECK_FALSE(corpus_file(r.name).empty());
     }
     // And no .dat file without a row.
     std::size_t dat_files = 0;
-    for (const auto& entry : std::filesystem::directory_iterator(RFC4475_DIR)) {
+    for (const auto& entry : std::filesystem::directory_iterator(rfc4475_dir)) {
         if (entry.path().extension() != ".dat")
             continue;
         ++dat_files;
