@@ -4,6 +4,53 @@
 #include <string>
 #include <system_error>
 
+/// The typed-header errors: one per RFC 3261 §20 header (Content-Length has its own above).
+/// X(enumerator, header name, section)
+#define SIPKIT_TYPED_HEADER_ERRORS(X) \
+    X(accept_invalid, "Accept", "20.1") \
+    X(accept_encoding_invalid, "Accept-Encoding", "20.2") \
+    X(accept_language_invalid, "Accept-Language", "20.3") \
+    X(alert_info_invalid, "Alert-Info", "20.4") \
+    X(allow_invalid, "Allow", "20.5") \
+    X(authentication_info_invalid, "Authentication-Info", "20.6") \
+    X(authorization_invalid, "Authorization", "20.7") \
+    X(call_id_invalid, "Call-ID", "20.8") \
+    X(call_info_invalid, "Call-Info", "20.9") \
+    X(contact_invalid, "Contact", "20.10") \
+    X(content_disposition_invalid, "Content-Disposition", "20.11") \
+    X(content_encoding_invalid, "Content-Encoding", "20.12") \
+    X(content_language_invalid, "Content-Language", "20.13") \
+    X(content_type_invalid, "Content-Type", "20.15") \
+    X(cseq_invalid, "CSeq", "20.16") \
+    X(date_invalid, "Date", "20.17") \
+    X(error_info_invalid, "Error-Info", "20.18") \
+    X(expires_invalid, "Expires", "20.19") \
+    X(from_invalid, "From", "20.20") \
+    X(in_reply_to_invalid, "In-Reply-To", "20.21") \
+    X(max_forwards_invalid, "Max-Forwards", "20.22") \
+    X(mime_version_invalid, "MIME-Version", "20.24") \
+    X(min_expires_invalid, "Min-Expires", "20.23") \
+    X(organization_invalid, "Organization", "20.25") \
+    X(priority_invalid, "Priority", "20.26") \
+    X(proxy_authenticate_invalid, "Proxy-Authenticate", "20.27") \
+    X(proxy_authorization_invalid, "Proxy-Authorization", "20.28") \
+    X(proxy_require_invalid, "Proxy-Require", "20.29") \
+    X(record_route_invalid, "Record-Route", "20.30") \
+    X(reply_to_invalid, "Reply-To", "20.31") \
+    X(require_invalid, "Require", "20.32") \
+    X(retry_after_invalid, "Retry-After", "20.33") \
+    X(route_invalid, "Route", "20.34") \
+    X(server_invalid, "Server", "20.35") \
+    X(subject_invalid, "Subject", "20.36") \
+    X(supported_invalid, "Supported", "20.37") \
+    X(timestamp_invalid, "Timestamp", "20.38") \
+    X(to_invalid, "To", "20.39") \
+    X(unsupported_invalid, "Unsupported", "20.40") \
+    X(user_agent_invalid, "User-Agent", "20.41") \
+    X(via_invalid, "Via", "20.42") \
+    X(warning_invalid, "Warning", "20.43") \
+    X(www_authenticate_invalid, "WWW-Authenticate", "20.44")
+
 namespace sipkit {
 
 /// Every failure sipkit reports. Each value names what was wrong; message() says it in a sentence.
@@ -53,7 +100,16 @@ enum class errc : int {
     uri_component_not_allowed,
     tel_number_invalid,
     tel_phone_context_missing,
+    // Typed headers (RFC 3261 §20, §25.1)
+    header_missing,
+#define SIPKIT_TYPED_HEADER_ENUMERATOR(name, header, section) name,
+    SIPKIT_TYPED_HEADER_ERRORS(SIPKIT_TYPED_HEADER_ENUMERATOR)
+#undef SIPKIT_TYPED_HEADER_ENUMERATOR
 };
+
+/// The first and last typed-header error: a code in this range names the header it is about.
+inline constexpr errc first_typed_header_error = errc::accept_invalid;
+inline constexpr errc last_typed_header_error = errc::www_authenticate_invalid;
 
 namespace detail {
 
@@ -143,6 +199,13 @@ public:
                 return "the tel URI number is neither a global nor a local number";
             case errc::tel_phone_context_missing:
                 return "a local tel URI number has no phone-context parameter";
+            case errc::header_missing:
+                return "the message has no header field of the kind asked for";
+#define SIPKIT_TYPED_HEADER_DESCRIPTION(name, header, section)                                    \
+    case errc::name:                                                                               \
+        return "the " header " header value does not follow its grammar (RFC 3261 §" section ")";
+                SIPKIT_TYPED_HEADER_ERRORS(SIPKIT_TYPED_HEADER_DESCRIPTION)
+#undef SIPKIT_TYPED_HEADER_DESCRIPTION
         }
         return "unknown sipkit error";
     }
@@ -204,6 +267,10 @@ constexpr const char* to_string(errc e) noexcept {
         SIPKIT_ERRC_NAME(uri_component_not_allowed)
         SIPKIT_ERRC_NAME(tel_number_invalid)
         SIPKIT_ERRC_NAME(tel_phone_context_missing)
+        SIPKIT_ERRC_NAME(header_missing)
+#define SIPKIT_TYPED_HEADER_NAME(name, header, section) SIPKIT_ERRC_NAME(name)
+        SIPKIT_TYPED_HEADER_ERRORS(SIPKIT_TYPED_HEADER_NAME)
+#undef SIPKIT_TYPED_HEADER_NAME
 #undef SIPKIT_ERRC_NAME
     }
     return "unknown";

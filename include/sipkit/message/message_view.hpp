@@ -4,6 +4,7 @@
 #include <sipkit/core/ascii.hpp>
 #include <sipkit/message/header_field.hpp>
 #include <sipkit/message/header_name.hpp>
+#include <sipkit/message/typed_header.hpp>
 
 #include <array>
 #include <cstddef>
@@ -184,6 +185,112 @@ public:
     }
     bool contains(header_id id) const noexcept { return !all(id).empty(); }
     bool contains(std::string_view name) const noexcept { return !all(name).empty(); }
+
+    /// The values of typed header H in message order, parsed as the range is walked: for a
+    /// list header (Via, Contact, Allow, ...) every comma-separated element of every field,
+    /// otherwise every field's value. Each is a result<H>: a malformed one is an error naming
+    /// the header, with its offset in the parsed input, and spoils none of the others.
+    template <typed_header H>
+    class typed_range {
+    public:
+        class iterator {
+        public:
+            using value_type = result<H>;
+            using difference_type = std::ptrdiff_t;
+            using iterator_category = std::input_iterator_tag;
+
+            iterator() noexcept = default;
+            result<H> operator*() const {
+                const std::size_t at = static_cast<std::size_t>(element_.data() - base_);
+                return parse_header<H>(element_, at);
+            }
+            iterator& operator++() noexcept {
+                next_element();
+                return *this;
+            }
+            iterator operator++(int) noexcept {
+                iterator copy = *this;
+                next_element();
+                return copy;
+            }
+            bool operator==(const iterator& o) const noexcept {
+                return fields_ == o.fields_ && (fields_ == fields_end_ || elements_ == o.elements_);
+            }
+
+        private:
+            friend class typed_range;
+            iterator(const char* base, header_range::iterator f, header_range::iterator end) noexcept
+                : base_(base), fields_(f), fields_end_(end) {
+                enter_field();
+            }
+
+            // Moves to the first element of the current field, or past fields with none.
+            void enter_field() noexcept {
+                for (; fields_ != fields_end_; ++fields_) {
+                    const std::string_view v = (*fields_).value;
+                    if constexpr (H::list) {
+                        elements_ = comma_values(v).begin();
+                        if (elements_ != comma_values::iterator(comma_values(v).end())) {
+                            element_ = *elements_;
+                            return;
+                        }
+                    } else {
+                        element_ = v;
+                        return;
+                    }
+                }
+            }
+            void next_element() noexcept {
+                if constexpr (H::list) {
+                    if (++elements_ != comma_values((*fields_).value).end()) {
+                        element_ = *elements_;
+                        return;
+                    }
+                }
+                ++fields_;
+                enter_field();
+            }
+
+            const char* base_ = nullptr;
+            header_range::iterator fields_;
+            header_range::iterator fields_end_;
+            comma_values::iterator elements_;
+            std::string_view element_;
+        };
+
+        iterator begin() const noexcept { return iterator(base_, fields_.begin(), fields_.end()); }
+        iterator end() const noexcept { return iterator(base_, fields_.end(), fields_.end()); }
+        bool empty() const noexcept { return begin() == end(); }
+        std::size_t size() const noexcept {
+            std::size_t n = 0;
+            for (auto it = begin(); it != end(); ++it)
+                ++n;
+            return n;
+        }
+
+    private:
+        friend class message_view;
+        typed_range(const char* base, header_range fields) noexcept
+            : base_(base), fields_(fields) {}
+        const char* base_;
+        header_range fields_;
+    };
+
+    /// Every value of typed header H, parsed on demand (see typed_range).
+    template <typed_header H>
+    typed_range<H> all() const noexcept {
+        return typed_range<H>(base_, all(H::id));
+    }
+    /// The first value of typed header H (for a list header, its first element), parsed now;
+    /// errc::header_missing when the message has none.
+    template <typed_header H>
+    result<H> get() const {
+        const typed_range<H> r = all<H>();
+        const auto it = r.begin();
+        if (it == r.end())
+            return unexpected(errc::header_missing, start_);
+        return *it;
+    }
 
     /// Content-Length as declared, if the message has the header (RFC 3261 §20.14).
     std::optional<std::size_t> content_length() const noexcept {
