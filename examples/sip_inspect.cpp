@@ -5,6 +5,8 @@
 // Exit status: 0 parsed, 1 parse error (printed as JSON), 2 bad usage or unreadable input.
 #include <sipkit/sipkit.hpp>
 
+#include "inspect/json.hpp"
+
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -14,7 +16,9 @@
 
 namespace {
 
-// ---- input and JSON output: plain C++, nothing sipkit-specific ----
+using inspect::json;
+
+// ---- input: plain C++, nothing sipkit-specific ----
 
 bool read_all(const char* path, std::string& out) {
     std::FILE* f = std::string_view(path) == "-" ? stdin : std::fopen(path, "rb");
@@ -28,31 +32,6 @@ bool read_all(const char* path, std::string& out) {
     if (f != stdin)
         std::fclose(f);
     return ok;
-}
-
-// A JSON string literal. Control characters and octets that are not well-formed UTF-8 are
-// written as \u00XX (the octet's value), so the output is always valid JSON.
-std::string json(std::string_view s) {
-    std::string out = "\"";
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += static_cast<char>(c);
-        } else if (c >= 0x20 && c < 0x7f) {
-            out += static_cast<char>(c);
-        } else if (const std::size_t n =
-                       c >= 0x80 ? sipkit::grammar::utf8_nonascii_length(s, i) : 0;
-                   n >= 2 && n <= 4) {
-            out.append(s.substr(i, n));
-            i += n - 1;
-        } else {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\u%04x", c);
-            out += buf;
-        }
-    }
-    return out + '"';
 }
 
 int usage() {
