@@ -7,13 +7,17 @@
 #include <sipkit/core/limits.hpp>
 #include <sipkit/core/result.hpp>
 #include <sipkit/grammar/char_class.hpp>
+#include <sipkit/grammar/quoted_string.hpp>
 #include <sipkit/grammar/scanners.hpp>
 #include <sipkit/grammar/uri_scanners.hpp>
+#include <sipkit/message/cseq.hpp>
 #include <sipkit/message/header_field.hpp>
 #include <sipkit/message/header_name.hpp>
+#include <sipkit/message/header_parameters.hpp>
 #include <sipkit/message/message_view.hpp>
 #include <sipkit/message/parse_message.hpp>
 #include <sipkit/message/serialize.hpp>
+#include <sipkit/message/typed_header.hpp>
 #include <sipkit/transport/stream_framer.hpp>
 #include <sipkit/uri/absolute_uri.hpp>
 #include <sipkit/uri/escape.hpp>

@@ -36,8 +36,8 @@ TEST_CASE("§8.1.1.5 CSeq number must be below 2**31") {
 }
 
 TEST_CASE("§25.1 CSeq rejects what the grammar does not allow") {
-    for (const std::string_view bad : {"", "INVITE", "1", "1INVITE", "1 INVITE x", "-1 INVITE",
-                                       "1 INV@ITE", " 1 INVITE"}) {
+    for (const std::string_view bad :
+         {"", "INVITE", "1", "1INVITE", "1 INVITE x", "-1 INVITE", "1 INV@ITE", " 1 INVITE"}) {
         INFO(bad);
         const auto c = cseq::parse(bad);
         REQUIRE_FALSE(c);
@@ -85,9 +85,8 @@ TEST_CASE("typed access: all<cseq> walks every CSeq field, good and bad alike") 
 TEST_CASE("round trip: serialize_to then parse gives the same CSeq") {
     rc::prop("cseq round trip", [] {
         const auto number = *rc::gen::inRange<std::uint32_t>(0, cseq::max_number);
-        const auto method =
-            *rc::gen::element<std::string>("INVITE", "ACK", "BYE", "CANCEL", "REGISTER", "OPTIONS",
-                                           "NEWMETHOD", "x-Y.z!%*_+`'~");
+        const auto method = *rc::gen::element<std::string>(
+            "INVITE", "ACK", "BYE", "CANCEL", "REGISTER", "OPTIONS", "NEWMETHOD", "x-Y.z!%*_+`'~");
         const cseq value{number, method};
         const std::string text = sipkit::to_string(value);
         const auto back = cseq::parse(text);

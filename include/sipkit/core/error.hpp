@@ -6,49 +6,49 @@
 
 /// The typed-header errors: one per RFC 3261 §20 header (Content-Length has its own above).
 /// X(enumerator, header name, section)
-#define SIPKIT_TYPED_HEADER_ERRORS(X) \
-    X(accept_invalid, "Accept", "20.1") \
-    X(accept_encoding_invalid, "Accept-Encoding", "20.2") \
-    X(accept_language_invalid, "Accept-Language", "20.3") \
-    X(alert_info_invalid, "Alert-Info", "20.4") \
-    X(allow_invalid, "Allow", "20.5") \
-    X(authentication_info_invalid, "Authentication-Info", "20.6") \
-    X(authorization_invalid, "Authorization", "20.7") \
-    X(call_id_invalid, "Call-ID", "20.8") \
-    X(call_info_invalid, "Call-Info", "20.9") \
-    X(contact_invalid, "Contact", "20.10") \
-    X(content_disposition_invalid, "Content-Disposition", "20.11") \
-    X(content_encoding_invalid, "Content-Encoding", "20.12") \
-    X(content_language_invalid, "Content-Language", "20.13") \
-    X(content_type_invalid, "Content-Type", "20.15") \
-    X(cseq_invalid, "CSeq", "20.16") \
-    X(date_invalid, "Date", "20.17") \
-    X(error_info_invalid, "Error-Info", "20.18") \
-    X(expires_invalid, "Expires", "20.19") \
-    X(from_invalid, "From", "20.20") \
-    X(in_reply_to_invalid, "In-Reply-To", "20.21") \
-    X(max_forwards_invalid, "Max-Forwards", "20.22") \
-    X(mime_version_invalid, "MIME-Version", "20.24") \
-    X(min_expires_invalid, "Min-Expires", "20.23") \
-    X(organization_invalid, "Organization", "20.25") \
-    X(priority_invalid, "Priority", "20.26") \
-    X(proxy_authenticate_invalid, "Proxy-Authenticate", "20.27") \
-    X(proxy_authorization_invalid, "Proxy-Authorization", "20.28") \
-    X(proxy_require_invalid, "Proxy-Require", "20.29") \
-    X(record_route_invalid, "Record-Route", "20.30") \
-    X(reply_to_invalid, "Reply-To", "20.31") \
-    X(require_invalid, "Require", "20.32") \
-    X(retry_after_invalid, "Retry-After", "20.33") \
-    X(route_invalid, "Route", "20.34") \
-    X(server_invalid, "Server", "20.35") \
-    X(subject_invalid, "Subject", "20.36") \
-    X(supported_invalid, "Supported", "20.37") \
-    X(timestamp_invalid, "Timestamp", "20.38") \
-    X(to_invalid, "To", "20.39") \
-    X(unsupported_invalid, "Unsupported", "20.40") \
-    X(user_agent_invalid, "User-Agent", "20.41") \
-    X(via_invalid, "Via", "20.42") \
-    X(warning_invalid, "Warning", "20.43") \
+#define SIPKIT_TYPED_HEADER_ERRORS(X)                                                              \
+    X(accept_invalid, "Accept", "20.1")                                                            \
+    X(accept_encoding_invalid, "Accept-Encoding", "20.2")                                          \
+    X(accept_language_invalid, "Accept-Language", "20.3")                                          \
+    X(alert_info_invalid, "Alert-Info", "20.4")                                                    \
+    X(allow_invalid, "Allow", "20.5")                                                              \
+    X(authentication_info_invalid, "Authentication-Info", "20.6")                                  \
+    X(authorization_invalid, "Authorization", "20.7")                                              \
+    X(call_id_invalid, "Call-ID", "20.8")                                                          \
+    X(call_info_invalid, "Call-Info", "20.9")                                                      \
+    X(contact_invalid, "Contact", "20.10")                                                         \
+    X(content_disposition_invalid, "Content-Disposition", "20.11")                                 \
+    X(content_encoding_invalid, "Content-Encoding", "20.12")                                       \
+    X(content_language_invalid, "Content-Language", "20.13")                                       \
+    X(content_type_invalid, "Content-Type", "20.15")                                               \
+    X(cseq_invalid, "CSeq", "20.16")                                                               \
+    X(date_invalid, "Date", "20.17")                                                               \
+    X(error_info_invalid, "Error-Info", "20.18")                                                   \
+    X(expires_invalid, "Expires", "20.19")                                                         \
+    X(from_invalid, "From", "20.20")                                                               \
+    X(in_reply_to_invalid, "In-Reply-To", "20.21")                                                 \
+    X(max_forwards_invalid, "Max-Forwards", "20.22")                                               \
+    X(mime_version_invalid, "MIME-Version", "20.24")                                               \
+    X(min_expires_invalid, "Min-Expires", "20.23")                                                 \
+    X(organization_invalid, "Organization", "20.25")                                               \
+    X(priority_invalid, "Priority", "20.26")                                                       \
+    X(proxy_authenticate_invalid, "Proxy-Authenticate", "20.27")                                   \
+    X(proxy_authorization_invalid, "Proxy-Authorization", "20.28")                                 \
+    X(proxy_require_invalid, "Proxy-Require", "20.29")                                             \
+    X(record_route_invalid, "Record-Route", "20.30")                                               \
+    X(reply_to_invalid, "Reply-To", "20.31")                                                       \
+    X(require_invalid, "Require", "20.32")                                                         \
+    X(retry_after_invalid, "Retry-After", "20.33")                                                 \
+    X(route_invalid, "Route", "20.34")                                                             \
+    X(server_invalid, "Server", "20.35")                                                           \
+    X(subject_invalid, "Subject", "20.36")                                                         \
+    X(supported_invalid, "Supported", "20.37")                                                     \
+    X(timestamp_invalid, "Timestamp", "20.38")                                                     \
+    X(to_invalid, "To", "20.39")                                                                   \
+    X(unsupported_invalid, "Unsupported", "20.40")                                                 \
+    X(user_agent_invalid, "User-Agent", "20.41")                                                   \
+    X(via_invalid, "Via", "20.42")                                                                 \
+    X(warning_invalid, "Warning", "20.43")                                                         \
     X(www_authenticate_invalid, "WWW-Authenticate", "20.44")
 
 namespace sipkit {
@@ -90,6 +90,8 @@ enum class errc : int {
     host_invalid,
     port_invalid,
     parameter_invalid,
+    number_invalid,
+    number_out_of_range,
     // URIs (RFC 3261 §19.1, §25.1; RFC 3966; RFC 3986)
     uri_scheme_invalid,
     uri_escape_invalid,
@@ -179,6 +181,10 @@ public:
                 return "the port is not a number from 0 to 65535";
             case errc::parameter_invalid:
                 return "a parameter is not name[=value]";
+            case errc::number_invalid:
+                return "a decimal number was expected";
+            case errc::number_out_of_range:
+                return "a number is larger than its rule allows";
             case errc::uri_scheme_invalid:
                 return "the URI does not start with a scheme and a colon";
             case errc::uri_escape_invalid:
@@ -201,7 +207,7 @@ public:
                 return "a local tel URI number has no phone-context parameter";
             case errc::header_missing:
                 return "the message has no header field of the kind asked for";
-#define SIPKIT_TYPED_HEADER_DESCRIPTION(name, header, section)                                    \
+#define SIPKIT_TYPED_HEADER_DESCRIPTION(name, header, section)                                     \
     case errc::name:                                                                               \
         return "the " header " header value does not follow its grammar (RFC 3261 §" section ")";
                 SIPKIT_TYPED_HEADER_ERRORS(SIPKIT_TYPED_HEADER_DESCRIPTION)
@@ -258,6 +264,8 @@ constexpr const char* to_string(errc e) noexcept {
         SIPKIT_ERRC_NAME(host_invalid)
         SIPKIT_ERRC_NAME(port_invalid)
         SIPKIT_ERRC_NAME(parameter_invalid)
+        SIPKIT_ERRC_NAME(number_invalid)
+        SIPKIT_ERRC_NAME(number_out_of_range)
         SIPKIT_ERRC_NAME(uri_scheme_invalid)
         SIPKIT_ERRC_NAME(uri_escape_invalid)
         SIPKIT_ERRC_NAME(uri_userinfo_invalid)

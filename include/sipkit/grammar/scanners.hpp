@@ -35,6 +35,36 @@ constexpr std::size_t scan_digits(std::string_view s, std::size_t pos) noexcept 
     return pos;
 }
 
+struct number_match {
+    std::uint64_t value = 0;
+    std::size_t end = 0;
+};
+
+/// 1*DIGIT at pos, read as a decimal number no larger than `max` (leading zeros allowed, as
+/// RFC 4475 §3.1.1.1 shows). errc::number_invalid when there is no digit at pos,
+/// errc::number_out_of_range (at pos) when the value exceeds `max`; digits are read to the end
+/// however many there are, so an overlarge number never wraps.
+constexpr result<number_match> scan_number(std::string_view s, std::size_t pos,
+                                           std::uint64_t max) noexcept {
+    const std::size_t end = scan_digits(s, pos);
+    if (end == pos)
+        return unexpected(errc::number_invalid, pos);
+    std::uint64_t value = 0;
+    for (std::size_t i = pos; i < end; ++i) {
+        const auto digit = static_cast<std::uint64_t>(s[i] - '0');
+        if (value > (max - digit) / 10)
+            return unexpected(errc::number_out_of_range, pos);
+        value = value * 10 + digit;
+    }
+    return number_match{value, end};
+}
+
+/// RFC 3261 §25.1: delta-seconds = 1*DIGIT. sipkit reads it as a 32-bit unsigned number
+/// (RFC 3261 §10.2.1.1, §20.19: "between 0 and (2**32)-1"); more is number_out_of_range.
+constexpr result<number_match> scan_delta_seconds(std::string_view s, std::size_t pos) noexcept {
+    return scan_number(s, pos, 0xffffffffu);
+}
+
 /// *WSP
 constexpr std::size_t skip_wsp(std::string_view s, std::size_t pos) noexcept {
     while (pos < s.size() && is_wsp(s[pos]))

@@ -28,16 +28,11 @@ struct cseq {
     /// or more is an error at its first digit.
     static constexpr result<cseq> parse(std::string_view s) noexcept {
         cseq out;
-        const std::size_t digits_end = grammar::scan_digits(s, 0);
-        if (digits_end == 0)
+        const auto number = grammar::scan_number(s, 0, max_number);
+        if (!number)
             return unexpected(invalid, 0);
-        std::uint64_t n = 0;
-        for (std::size_t i = 0; i < digits_end; ++i) {
-            n = n * 10 + static_cast<std::uint64_t>(s[i] - '0');
-            if (n > max_number)
-                return unexpected(invalid, 0);
-        }
-        out.number = static_cast<std::uint32_t>(n);
+        out.number = static_cast<std::uint32_t>(number->value);
+        const std::size_t digits_end = number->end;
         const std::size_t method_pos = grammar::skip_lws(s, digits_end);
         if (method_pos == digits_end)
             return unexpected(invalid, digits_end);

@@ -104,9 +104,7 @@ public:
                 return p;
         return std::nullopt;
     }
-    constexpr bool contains(std::string_view name) const noexcept {
-        return find(name).has_value();
-    }
+    constexpr bool contains(std::string_view name) const noexcept { return find(name).has_value(); }
     /// The value of the first parameter called `name`: "" for a parameter without a value,
     /// nullopt when there is none. A quoted value keeps its quotes.
     constexpr std::optional<std::string_view> value(std::string_view name) const noexcept {

@@ -219,7 +219,8 @@ public:
 
         private:
             friend class typed_range;
-            iterator(const char* base, header_range::iterator f, header_range::iterator end) noexcept
+            iterator(const char* base, header_range::iterator f,
+                     header_range::iterator end) noexcept
                 : base_(base), fields_(f), fields_end_(end) {
                 enter_field();
             }
