@@ -33,6 +33,11 @@ enum class framing : std::uint8_t {
 
 struct message_access {
     static std::size_t missing_body(const message_view& m) noexcept { return m.missing_body_; }
+    /// The input the view's offsets count from.
+    static const char* base(const message_view& m) noexcept { return m.base_; }
+    /// Points the view at a copy of its input: `base` must hold the same octets the view was
+    /// parsed from (offsets are kept). Owning types use it after moving or copying their bytes.
+    static void rebase(message_view& m, const char* base) noexcept { m.base_ = base; }
 };
 
 struct message_parser {
