@@ -202,8 +202,10 @@ struct host_match {
 namespace detail {
 
 /// RFC 3261 §25.1: IPv4address = 1*3DIGIT "." 1*3DIGIT "." 1*3DIGIT "." 1*3DIGIT, each part
-/// at most 255. Returns the end, or pos on no match.
-constexpr std::size_t scan_ipv4(std::string_view s, std::size_t pos) noexcept {
+/// at most 255. Returns the end, or pos on no match; stores the four octets in `octets` when
+/// given one.
+constexpr std::size_t scan_ipv4(std::string_view s, std::size_t pos,
+                                std::uint8_t* octets = nullptr) noexcept {
     std::size_t p = pos;
     for (int part = 0; part < 4; ++part) {
         if (part > 0) {
@@ -219,34 +221,51 @@ constexpr std::size_t scan_ipv4(std::string_view s, std::size_t pos) noexcept {
             value = value * 10 + (s[i] - '0');
         if (value > 255)
             return pos;
+        if (octets != nullptr)
+            octets[part] = static_cast<std::uint8_t>(value);
         p = end;
     }
     return p;
 }
 
-/// RFC 3261 §25.1: IPv6address = hexpart [ ":" IPv4address ], hexpart with at most one "::".
-/// Scans up to (not including) the "]" and checks the group count.
-constexpr std::size_t scan_ipv6(std::string_view s, std::size_t pos) noexcept {
-    std::size_t p = pos;
-    int groups = 0;
+/// RFC 3261 §25.1: IPv6address = hexpart [ ":" IPv4address ], hexpart with at most one "::"
+/// (as corrected by RFC 5954 §4.1). Scans up to (not including) a "]" and checks the group
+/// count. Returns the end, or pos on no match; stores the 16 octets in `octets` when given one.
+constexpr std::size_t scan_ipv6(std::string_view s, std::size_t pos,
+                                std::uint8_t* octets = nullptr) noexcept {
+    // Groups before the "::" fill from the front, groups after it from the back.
+    std::uint16_t head[8] = {};
+    std::uint16_t tail[8] = {};
+    int heads = 0;
+    int tails = 0;
     bool compressed = false;
+    const auto push = [&](unsigned g) {
+        if (heads + tails >= 8)
+            return false;
+        (compressed ? tail[tails++] : head[heads++]) = static_cast<std::uint16_t>(g);
+        return true;
+    };
+    std::size_t p = pos;
     if (s.substr(p, 2) == "::") {
         compressed = true;
         p += 2;
     }
     while (p < s.size() && s[p] != ']') {
-        // An embedded IPv4address ends the address.
-        if (const std::size_t v4 = scan_ipv4(s, p); v4 != p && (v4 >= s.size() || s[v4] == ']')) {
-            if (groups > 6 || (!compressed && groups != 6))
+        // An embedded IPv4address ends the address and fills two groups.
+        std::uint8_t v4[4] = {};
+        if (const std::size_t v4_end = scan_ipv4(s, p, v4);
+            v4_end != p && (v4_end >= s.size() || s[v4_end] == ']')) {
+            if (!push(unsigned(v4[0]) << 8 | v4[1]) || !push(unsigned(v4[2]) << 8 | v4[3]))
                 return pos;
-            return v4;
+            p = v4_end;
+            break;
         }
         std::size_t end = p;
+        unsigned g = 0;
         while (end < s.size() && end - p < 5 && is_hex(s[end]))
-            ++end;
-        if (end == p || end - p > 4)
+            g = g * 16 + unsigned(hex_value(s[end++]));
+        if (end == p || end - p > 4 || !push(g))
             return pos;
-        ++groups;
         p = end;
         if (p < s.size() && s[p] == ':') {
             if (p + 1 < s.size() && s[p + 1] == ':') {
@@ -263,8 +282,19 @@ constexpr std::size_t scan_ipv6(std::string_view s, std::size_t pos) noexcept {
             break;
         }
     }
-    if (groups > 8 || (!compressed && groups != 8) || (compressed && groups > 7))
+    if (compressed ? heads + tails > 7 : heads != 8)
         return pos;
+    if (octets != nullptr) {
+        std::uint16_t groups[8] = {};
+        for (int i = 0; i < heads; ++i)
+            groups[i] = head[i];
+        for (int i = 0; i < tails; ++i)
+            groups[8 - tails + i] = tail[i];
+        for (int i = 0; i < 8; ++i) {
+            octets[2 * i] = static_cast<std::uint8_t>(groups[i] >> 8);
+            octets[2 * i + 1] = static_cast<std::uint8_t>(groups[i] & 0xff);
+        }
+    }
     return p;
 }
 
