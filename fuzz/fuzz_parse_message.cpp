@@ -15,6 +15,8 @@
 //             /tmp/corpus fuzz/corpus/fuzz-parse-message
 #include <sipkit/sipkit.hpp>
 
+#include "fuzz_support.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -22,25 +24,13 @@
 #include <string>
 #include <string_view>
 
+const char* const fuzz_support::target_name = "fuzz_parse_message";
+
 namespace {
 
-[[noreturn]] void fail(const char* what, std::string_view input) {
-    std::fprintf(stderr, "fuzz_parse_message: %s (input %zu bytes)\n", what, input.size());
-    std::abort();
-}
-
-// Sums every byte of v after checking that v lies inside `in`.
-std::size_t touch(std::string_view in, std::string_view v, const char* what) {
-    const char* const lo = in.data();
-    const char* const hi = in.data() + in.size();
-    if (!v.empty() &&
-        (v.data() < lo || v.data() > hi || v.size() > static_cast<std::size_t>(hi - v.data())))
-        fail(what, in);
-    std::size_t sum = 0;
-    for (const char c : v)
-        sum += static_cast<unsigned char>(c);
-    return sum;
-}
+using fuzz_support::fail;
+using fuzz_support::sink;
+using fuzz_support::touch;
 
 std::size_t touch_all(std::string_view in, const sipkit::message_view& m) {
     std::size_t sum = touch(in, m.bytes(), "bytes() outside the input");
@@ -88,8 +78,6 @@ void round_trip(std::string_view in, const sipkit::message_view& m) {
             fail("serialize is not idempotent", in);
     }
 }
-
-volatile std::size_t sink;
 
 } // namespace
 

@@ -14,6 +14,8 @@
 //   - the same stream fed in one piece gives the same events and the same failure state.
 #include <sipkit/sipkit.hpp>
 
+#include "fuzz_support.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -22,12 +24,11 @@
 #include <string_view>
 #include <vector>
 
+const char* const fuzz_support::target_name = "fuzz_stream_framer";
+
 namespace {
 
-[[noreturn]] void fail(const char* what) {
-    std::fprintf(stderr, "fuzz_stream_framer: %s\n", what);
-    std::abort();
-}
+using fuzz_support::fail;
 
 struct event_record {
     sipkit::stream_event::kind kind;

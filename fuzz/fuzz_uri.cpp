@@ -17,6 +17,8 @@
 // Run:    /tmp/fuzz-uri -dict=fuzz/fuzz-uri.dict -max_len=512 /tmp/corpus-uri fuzz/corpus/uri
 #include <sipkit/sipkit.hpp>
 
+#include "fuzz_support.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -24,27 +26,13 @@
 #include <string>
 #include <string_view>
 
+const char* const fuzz_support::target_name = "fuzz_uri";
+
 namespace {
 
-[[noreturn]] void fail(const char* what, std::string_view input) {
-    std::fprintf(stderr, "fuzz_uri: %s (input %zu bytes)\n", what, input.size());
-    std::abort();
-}
-
-volatile std::size_t sink;
-
-// Sums every byte of v after checking that v lies inside `in`.
-std::size_t touch(std::string_view in, std::string_view v, const char* what) {
-    const char* const lo = in.data();
-    const char* const hi = in.data() + in.size();
-    if (!v.empty() &&
-        (v.data() < lo || v.data() > hi || v.size() > static_cast<std::size_t>(hi - v.data())))
-        fail(what, in);
-    std::size_t sum = 0;
-    for (const char c : v)
-        sum += static_cast<unsigned char>(c);
-    return sum;
-}
+using fuzz_support::fail;
+using fuzz_support::sink;
+using fuzz_support::touch;
 
 std::size_t touch_unescaped(std::string_view in, std::string_view v, const char* what) {
     std::size_t sum = touch(in, v, what);
