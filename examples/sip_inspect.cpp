@@ -1,11 +1,18 @@
 // sip-inspect: parse one SIP message (as a datagram) and print it as JSON.
 //
-//   sip-inspect [--repeat N] FILE|-
+//   sip-inspect [--repeat N] [--validate [--role uas|proxy|registrar]] FILE|-
 //
-// Exit status: 0 parsed, 1 parse error (printed as JSON), 2 bad usage or unreadable input.
+// Each header field is printed with its name, its raw value and, for the headers sipkit types,
+// "typed": its parsed fields. --validate adds "validation": {"status": <code, null when the
+// message is acceptable, or "discard">, "reason": "<text>"} for the element of --role (default
+// uas; a response is judged as a UAC receiving it).
+//
+// Exit status: 0 parsed (whatever the validation says), 1 parse error (printed as JSON), 2 bad
+// usage or unreadable input.
 #include <sipkit/sipkit.hpp>
 
 #include "inspect/json.hpp"
+#include "inspect/typed.hpp"
 
 #include <cstdio>
 #include <cstdlib>
@@ -35,14 +42,36 @@ bool read_all(const char* path, std::string& out) {
 }
 
 int usage() {
-    std::cerr << "usage: sip-inspect [--repeat N] FILE|-\n";
+    std::cerr << "usage: sip-inspect [--repeat N] [--validate [--role uas|proxy|registrar]] "
+                 "FILE|-\n";
     return 2;
 }
 
 } // namespace
 
+std::string validation_json(const sipkit::validation_result& v) {
+    std::string out = "{\"status\":";
+    switch (v.verdict) {
+        case sipkit::verdict::accept:
+            out += "null";
+            break;
+        case sipkit::verdict::respond:
+            out += std::to_string(v.status);
+            break;
+        case sipkit::verdict::discard:
+            out += "\"discard\"";
+            break;
+    }
+    out += ",\"reason\":" + json(v.verdict == sipkit::verdict::respond ? v.reason : v.detail);
+    if (v.verdict != sipkit::verdict::accept)
+        out += ",\"detail\":" + json(v.detail);
+    return out + "}";
+}
+
 int main(int argc, char** argv) {
     long repeat = 1;
+    bool validate = false;
+    sipkit::element_role role = sipkit::element_role::uas;
     const char* path = nullptr;
     for (int i = 1; i < argc; ++i) {
         const std::string_view arg = argv[i];
@@ -50,6 +79,18 @@ int main(int argc, char** argv) {
             char* end = nullptr;
             repeat = std::strtol(argv[++i], &end, 10);
             if (*end != '\0' || repeat < 1)
+                return usage();
+        } else if (arg == "--validate") {
+            validate = true;
+        } else if (arg == "--role" && i + 1 < argc) {
+            const std::string_view r = argv[++i];
+            if (r == "uas")
+                role = sipkit::element_role::uas;
+            else if (r == "proxy")
+                role = sipkit::element_role::proxy;
+            else if (r == "registrar")
+                role = sipkit::element_role::registrar;
+            else
                 return usage();
         } else if ((arg.size() > 1 && arg[0] == '-') || path != nullptr) {
             return usage();
@@ -72,7 +113,11 @@ int main(int argc, char** argv) {
     if (!parsed) {
         const sipkit::error& e = parsed.error();
         std::cout << "{\"error\":" << json(e.name()) << ",\"offset\":" << e.offset
-                  << ",\"message\":" << json(e.message()) << "}\n";
+                  << ",\"message\":" << json(e.message());
+        if (validate)
+            std::cout << ",\"validation\":"
+                      << validation_json(sipkit::verdict_for_parse_error(bytes, e));
+        std::cout << "}\n";
         return 1;
     }
     const sipkit::message_view& m = *parsed;
@@ -88,10 +133,20 @@ int main(int argc, char** argv) {
     bool first = true;
     for (const sipkit::header_field h : m.headers()) {
         out += first ? "" : ",";
-        out += "{\"name\":" + json(h.canonical_name()) + ",\"value\":" + json(h.value) + "}";
+        out += "{\"name\":" + json(h.canonical_name()) + ",\"value\":" + json(h.value);
+        if (const std::string typed = inspect::typed_json(h); !typed.empty())
+            out += ",\"typed\":" + typed;
+        out += "}";
         first = false;
     }
-    out += "],\"body_length\":" + std::to_string(m.body().size()) + "}\n";
+    out += "],\"body_length\":" + std::to_string(m.body().size());
+    if (validate) {
+        const auto policy = sipkit::validation_policy::for_role(role);
+        out += ",\"validation\":" + validation_json(m.is_request()
+                                                        ? sipkit::validate_request(m, policy)
+                                                        : sipkit::validate_response(m, policy));
+    }
+    out += "}\n";
     std::cout << out;
     return 0;
 }

@@ -1,7 +1,8 @@
-// JSON output for sip-inspect: plain C++, nothing sipkit-specific beyond the UTF-8 check.
+// JSON output for sip-inspect: strings, objects, and header parameters as an object.
 #pragma once
 
 #include <sipkit/grammar/scanners.hpp>
+#include <sipkit/message/header_parameters.hpp>
 
 #include <cstdint>
 #include <cstdio>
@@ -44,6 +45,12 @@ public:
     json_object& string(std::string_view key, std::string_view value) {
         return raw(key, json(value));
     }
+    json_object& string(std::string_view key, const char* value) {
+        return string(key, std::string_view(value));
+    }
+    json_object& string(std::string_view key, const std::string& value) {
+        return string(key, std::string_view(value));
+    }
     json_object& string(std::string_view key, std::optional<std::string_view> value) {
         return value ? string(key, *value) : null(key);
     }
@@ -73,5 +80,20 @@ private:
     std::string& out_;
     bool first_ = true;
 };
+
+// {"name":"value"|null,...}: each header parameter, its value as written (a quoted one keeps
+// its quotes), null for a parameter without one. A repeated name appears once per occurrence.
+inline std::string params_json(const sipkit::header_parameters& params) {
+    std::string out;
+    json_object o(out);
+    for (const sipkit::grammar::generic_param& p : params) {
+        if (p.has_value)
+            o.string(p.name, p.value);
+        else
+            o.null(p.name);
+    }
+    o.close();
+    return out;
+}
 
 } // namespace inspect

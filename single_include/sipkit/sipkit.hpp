@@ -49,6 +49,53 @@ constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
 #include <string>
 #include <system_error>
 
+/// The typed-header errors: one per RFC 3261 §20 header (Content-Length has its own above).
+/// X(enumerator, header name, section)
+#define SIPKIT_TYPED_HEADER_ERRORS(X)                                                              \
+    X(accept_invalid, "Accept", "20.1")                                                            \
+    X(accept_encoding_invalid, "Accept-Encoding", "20.2")                                          \
+    X(accept_language_invalid, "Accept-Language", "20.3")                                          \
+    X(alert_info_invalid, "Alert-Info", "20.4")                                                    \
+    X(allow_invalid, "Allow", "20.5")                                                              \
+    X(authentication_info_invalid, "Authentication-Info", "20.6")                                  \
+    X(authorization_invalid, "Authorization", "20.7")                                              \
+    X(call_id_invalid, "Call-ID", "20.8")                                                          \
+    X(call_info_invalid, "Call-Info", "20.9")                                                      \
+    X(contact_invalid, "Contact", "20.10")                                                         \
+    X(content_disposition_invalid, "Content-Disposition", "20.11")                                 \
+    X(content_encoding_invalid, "Content-Encoding", "20.12")                                       \
+    X(content_language_invalid, "Content-Language", "20.13")                                       \
+    X(content_type_invalid, "Content-Type", "20.15")                                               \
+    X(cseq_invalid, "CSeq", "20.16")                                                               \
+    X(date_invalid, "Date", "20.17")                                                               \
+    X(error_info_invalid, "Error-Info", "20.18")                                                   \
+    X(expires_invalid, "Expires", "20.19")                                                         \
+    X(from_invalid, "From", "20.20")                                                               \
+    X(in_reply_to_invalid, "In-Reply-To", "20.21")                                                 \
+    X(max_forwards_invalid, "Max-Forwards", "20.22")                                               \
+    X(mime_version_invalid, "MIME-Version", "20.24")                                               \
+    X(min_expires_invalid, "Min-Expires", "20.23")                                                 \
+    X(organization_invalid, "Organization", "20.25")                                               \
+    X(priority_invalid, "Priority", "20.26")                                                       \
+    X(proxy_authenticate_invalid, "Proxy-Authenticate", "20.27")                                   \
+    X(proxy_authorization_invalid, "Proxy-Authorization", "20.28")                                 \
+    X(proxy_require_invalid, "Proxy-Require", "20.29")                                             \
+    X(record_route_invalid, "Record-Route", "20.30")                                               \
+    X(reply_to_invalid, "Reply-To", "20.31")                                                       \
+    X(require_invalid, "Require", "20.32")                                                         \
+    X(retry_after_invalid, "Retry-After", "20.33")                                                 \
+    X(route_invalid, "Route", "20.34")                                                             \
+    X(server_invalid, "Server", "20.35")                                                           \
+    X(subject_invalid, "Subject", "20.36")                                                         \
+    X(supported_invalid, "Supported", "20.37")                                                     \
+    X(timestamp_invalid, "Timestamp", "20.38")                                                     \
+    X(to_invalid, "To", "20.39")                                                                   \
+    X(unsupported_invalid, "Unsupported", "20.40")                                                 \
+    X(user_agent_invalid, "User-Agent", "20.41")                                                   \
+    X(via_invalid, "Via", "20.42")                                                                 \
+    X(warning_invalid, "Warning", "20.43")                                                         \
+    X(www_authenticate_invalid, "WWW-Authenticate", "20.44")
+
 namespace sipkit {
 
 /// Every failure sipkit reports. Each value names what was wrong; message() says it in a sentence.
@@ -88,6 +135,8 @@ enum class errc : int {
     host_invalid,
     port_invalid,
     parameter_invalid,
+    number_invalid,
+    number_out_of_range,
     // URIs (RFC 3261 §19.1, §25.1; RFC 3966; RFC 3986)
     uri_scheme_invalid,
     uri_escape_invalid,
@@ -98,7 +147,16 @@ enum class errc : int {
     uri_component_not_allowed,
     tel_number_invalid,
     tel_phone_context_missing,
+    // Typed headers (RFC 3261 §20, §25.1)
+    header_missing,
+#define SIPKIT_TYPED_HEADER_ENUMERATOR(name, header, section) name,
+    SIPKIT_TYPED_HEADER_ERRORS(SIPKIT_TYPED_HEADER_ENUMERATOR)
+#undef SIPKIT_TYPED_HEADER_ENUMERATOR
 };
+
+/// The first and last typed-header error: a code in this range names the header it is about.
+inline constexpr errc first_typed_header_error = errc::accept_invalid;
+inline constexpr errc last_typed_header_error = errc::www_authenticate_invalid;
 
 namespace detail {
 
@@ -168,6 +226,10 @@ public:
                 return "the port is not a number from 0 to 65535";
             case errc::parameter_invalid:
                 return "a parameter is not name[=value]";
+            case errc::number_invalid:
+                return "a decimal number was expected";
+            case errc::number_out_of_range:
+                return "a number is larger than its rule allows";
             case errc::uri_scheme_invalid:
                 return "the URI does not start with a scheme and a colon";
             case errc::uri_escape_invalid:
@@ -188,6 +250,13 @@ public:
                 return "the tel URI number is neither a global nor a local number";
             case errc::tel_phone_context_missing:
                 return "a local tel URI number has no phone-context parameter";
+            case errc::header_missing:
+                return "the message has no header field of the kind asked for";
+#define SIPKIT_TYPED_HEADER_DESCRIPTION(name, header, section)                                     \
+    case errc::name:                                                                               \
+        return "the " header " header value does not follow its grammar (RFC 3261 §" section ")";
+                SIPKIT_TYPED_HEADER_ERRORS(SIPKIT_TYPED_HEADER_DESCRIPTION)
+#undef SIPKIT_TYPED_HEADER_DESCRIPTION
         }
         return "unknown sipkit error";
     }
@@ -240,6 +309,8 @@ constexpr const char* to_string(errc e) noexcept {
         SIPKIT_ERRC_NAME(host_invalid)
         SIPKIT_ERRC_NAME(port_invalid)
         SIPKIT_ERRC_NAME(parameter_invalid)
+        SIPKIT_ERRC_NAME(number_invalid)
+        SIPKIT_ERRC_NAME(number_out_of_range)
         SIPKIT_ERRC_NAME(uri_scheme_invalid)
         SIPKIT_ERRC_NAME(uri_escape_invalid)
         SIPKIT_ERRC_NAME(uri_userinfo_invalid)
@@ -249,6 +320,10 @@ constexpr const char* to_string(errc e) noexcept {
         SIPKIT_ERRC_NAME(uri_component_not_allowed)
         SIPKIT_ERRC_NAME(tel_number_invalid)
         SIPKIT_ERRC_NAME(tel_phone_context_missing)
+        SIPKIT_ERRC_NAME(header_missing)
+#define SIPKIT_TYPED_HEADER_NAME(name, header, section) SIPKIT_ERRC_NAME(name)
+        SIPKIT_TYPED_HEADER_ERRORS(SIPKIT_TYPED_HEADER_NAME)
+#undef SIPKIT_TYPED_HEADER_NAME
 #undef SIPKIT_ERRC_NAME
     }
     return "unknown";
@@ -529,6 +604,11 @@ constexpr int hex_value(char c) noexcept {
 } // namespace sipkit::grammar
 // ---- end sipkit/grammar/char_class.hpp ----
 
+// ---- begin sipkit/grammar/comment.hpp ----
+// comment: the RFC 3261 §25.1 comment rule (parenthesised, nesting text in Server, User-Agent
+// and Retry-After), and the LWS-as-SP reading that text-like values share.
+
+
 // ---- begin sipkit/grammar/scanners.hpp ----
 // Scanners for the RFC 3261 §25.1 ABNF rules, one per rule, named after it.
 //
@@ -559,6 +639,36 @@ constexpr std::size_t scan_digits(std::string_view s, std::size_t pos) noexcept 
     while (pos < s.size() && is_digit(s[pos]))
         ++pos;
     return pos;
+}
+
+struct number_match {
+    std::uint64_t value = 0;
+    std::size_t end = 0;
+};
+
+/// 1*DIGIT at pos, read as a decimal number no larger than `max` (leading zeros allowed, as
+/// RFC 4475 §3.1.1.1 shows). errc::number_invalid when there is no digit at pos,
+/// errc::number_out_of_range (at pos) when the value exceeds `max`; digits are read to the end
+/// however many there are, so an overlarge number never wraps.
+constexpr result<number_match> scan_number(std::string_view s, std::size_t pos,
+                                           std::uint64_t max) noexcept {
+    const std::size_t end = scan_digits(s, pos);
+    if (end == pos)
+        return unexpected(errc::number_invalid, pos);
+    std::uint64_t value = 0;
+    for (std::size_t i = pos; i < end; ++i) {
+        const auto digit = static_cast<std::uint64_t>(s[i] - '0');
+        if (value > (max - digit) / 10)
+            return unexpected(errc::number_out_of_range, pos);
+        value = value * 10 + digit;
+    }
+    return number_match{value, end};
+}
+
+/// RFC 3261 §25.1: delta-seconds = 1*DIGIT. sipkit reads it as a 32-bit unsigned number
+/// (RFC 3261 §10.2.1.1, §20.19: "between 0 and (2**32)-1"); more is number_out_of_range.
+constexpr result<number_match> scan_delta_seconds(std::string_view s, std::size_t pos) noexcept {
+    return scan_number(s, pos, 0xffffffffu);
 }
 
 /// *WSP
@@ -698,8 +808,10 @@ struct host_match {
 namespace detail {
 
 /// RFC 3261 §25.1: IPv4address = 1*3DIGIT "." 1*3DIGIT "." 1*3DIGIT "." 1*3DIGIT, each part
-/// at most 255. Returns the end, or pos on no match.
-constexpr std::size_t scan_ipv4(std::string_view s, std::size_t pos) noexcept {
+/// at most 255. Returns the end, or pos on no match; stores the four octets in `octets` when
+/// given one.
+constexpr std::size_t scan_ipv4(std::string_view s, std::size_t pos,
+                                std::uint8_t* octets = nullptr) noexcept {
     std::size_t p = pos;
     for (int part = 0; part < 4; ++part) {
         if (part > 0) {
@@ -715,34 +827,51 @@ constexpr std::size_t scan_ipv4(std::string_view s, std::size_t pos) noexcept {
             value = value * 10 + (s[i] - '0');
         if (value > 255)
             return pos;
+        if (octets != nullptr)
+            octets[part] = static_cast<std::uint8_t>(value);
         p = end;
     }
     return p;
 }
 
-/// RFC 3261 §25.1: IPv6address = hexpart [ ":" IPv4address ], hexpart with at most one "::".
-/// Scans up to (not including) the "]" and checks the group count.
-constexpr std::size_t scan_ipv6(std::string_view s, std::size_t pos) noexcept {
-    std::size_t p = pos;
-    int groups = 0;
+/// RFC 3261 §25.1: IPv6address = hexpart [ ":" IPv4address ], hexpart with at most one "::"
+/// (as corrected by RFC 5954 §4.1). Scans up to (not including) a "]" and checks the group
+/// count. Returns the end, or pos on no match; stores the 16 octets in `octets` when given one.
+constexpr std::size_t scan_ipv6(std::string_view s, std::size_t pos,
+                                std::uint8_t* octets = nullptr) noexcept {
+    // Groups before the "::" fill from the front, groups after it from the back.
+    std::uint16_t head[8] = {};
+    std::uint16_t tail[8] = {};
+    int heads = 0;
+    int tails = 0;
     bool compressed = false;
+    const auto push = [&](unsigned g) {
+        if (heads + tails >= 8)
+            return false;
+        (compressed ? tail[tails++] : head[heads++]) = static_cast<std::uint16_t>(g);
+        return true;
+    };
+    std::size_t p = pos;
     if (s.substr(p, 2) == "::") {
         compressed = true;
         p += 2;
     }
     while (p < s.size() && s[p] != ']') {
-        // An embedded IPv4address ends the address.
-        if (const std::size_t v4 = scan_ipv4(s, p); v4 != p && (v4 >= s.size() || s[v4] == ']')) {
-            if (groups > 6 || (!compressed && groups != 6))
+        // An embedded IPv4address ends the address and fills two groups.
+        std::uint8_t v4[4] = {};
+        if (const std::size_t v4_end = scan_ipv4(s, p, v4);
+            v4_end != p && (v4_end >= s.size() || s[v4_end] == ']')) {
+            if (!push(unsigned(v4[0]) << 8 | v4[1]) || !push(unsigned(v4[2]) << 8 | v4[3]))
                 return pos;
-            return v4;
+            p = v4_end;
+            break;
         }
         std::size_t end = p;
+        unsigned g = 0;
         while (end < s.size() && end - p < 5 && is_hex(s[end]))
-            ++end;
-        if (end == p || end - p > 4)
+            g = g * 16 + unsigned(hex_value(s[end++]));
+        if (end == p || end - p > 4 || !push(g))
             return pos;
-        ++groups;
         p = end;
         if (p < s.size() && s[p] == ':') {
             if (p + 1 < s.size() && s[p + 1] == ':') {
@@ -759,8 +888,19 @@ constexpr std::size_t scan_ipv6(std::string_view s, std::size_t pos) noexcept {
             break;
         }
     }
-    if (groups > 8 || (!compressed && groups != 8) || (compressed && groups > 7))
+    if (compressed ? heads + tails > 7 : heads != 8)
         return pos;
+    if (octets != nullptr) {
+        std::uint16_t groups[8] = {};
+        for (int i = 0; i < heads; ++i)
+            groups[i] = head[i];
+        for (int i = 0; i < tails; ++i)
+            groups[8 - tails + i] = tail[i];
+        for (int i = 0; i < 8; ++i) {
+            octets[2 * i] = static_cast<std::uint8_t>(groups[i] >> 8);
+            octets[2 * i + 1] = static_cast<std::uint8_t>(groups[i] & 0xff);
+        }
+    }
     return p;
 }
 
@@ -883,6 +1023,162 @@ constexpr result<std::size_t> scan_generic_params(std::string_view s, std::size_
 
 } // namespace sipkit::grammar
 // ---- end sipkit/grammar/scanners.hpp ----
+
+
+namespace sipkit::grammar {
+
+/// RFC 3261 §25.1: comment = LPAREN *(ctext / quoted-pair / comment) RPAREN, with
+/// ctext = %x21-27 / %x2A-5B / %x5D-7E / UTF8-NONASCII / LWS and
+/// quoted-pair = "\" (%x00-09 / %x0B-0C / %x0E-7F). Starts at the "(" and returns the position
+/// after the ")" that closes it; the SWS that LPAREN allows before "(" and RPAREN after ")"
+/// is the caller's (inside, SWS is ctext anyway). Nesting is counted, not recursed into, so
+/// any depth is safe. A comment is quoted text with parentheses for quotes, so the errors are
+/// those of scan_quoted_string: token_invalid (at pos) when there is no "(",
+/// quoted_pair_invalid at a "\" escaping CR, LF or a non-ASCII octet, utf8_invalid at a
+/// malformed UTF-8 sequence, quoted_string_invalid at a control character outside LWS, and
+/// quoted_string_unterminated (at pos) when the comment never closes.
+constexpr result<std::size_t> scan_comment(std::string_view s, std::size_t pos) noexcept {
+    if (pos >= s.size() || s[pos] != '(')
+        return unexpected(errc::token_invalid, pos);
+    std::size_t depth = 1;
+    std::size_t p = pos + 1;
+    while (p < s.size()) {
+        const char c = s[p];
+        if (c == '(') {
+            ++depth;
+            ++p;
+        } else if (c == ')') {
+            ++p;
+            if (--depth == 0)
+                return p;
+        } else if (c == '\\') {
+            if (p + 1 >= s.size())
+                break;
+            const char e = s[p + 1];
+            if (e == '\r' || e == '\n' || static_cast<unsigned char>(e) > 0x7f)
+                return unexpected(errc::quoted_pair_invalid, p);
+            p += 2;
+        } else if (is(c, cc_text_utf8)) {
+            ++p; // %x21-7E; "(", ")" and "\" are handled above
+        } else if (static_cast<unsigned char>(c) >= 0x80) {
+            const std::size_t n = utf8_nonascii_length(s, p);
+            if (n == 0)
+                return unexpected(errc::utf8_invalid, p);
+            p += n;
+        } else {
+            const std::size_t after = skip_lws(s, p);
+            if (after == p)
+                return unexpected(errc::quoted_string_invalid, p);
+            p = after;
+        }
+    }
+    return unexpected(errc::quoted_string_unterminated, pos);
+}
+
+namespace detail {
+
+/// Reads text one octet at a time with every run of LWS read as a single SP. With
+/// `quoted_pairs`, "\" and the octet after it are read as they are (in a comment or a
+/// quoted-string, "\ " is an escaped SP, not LWS).
+struct lws_collapsing_reader {
+    std::string_view text;
+    bool quoted_pairs = false;
+    std::size_t pos = 0;
+    bool escaped = false;
+
+    /// The next octet (0..255), or -1 at the end.
+    constexpr int next() noexcept {
+        if (pos >= text.size())
+            return -1;
+        if (escaped) {
+            escaped = false;
+            return static_cast<unsigned char>(text[pos++]);
+        }
+        if (quoted_pairs && text[pos] == '\\' && pos + 1 < text.size()) {
+            escaped = true;
+            ++pos;
+            return '\\';
+        }
+        std::size_t after = skip_lws(text, pos);
+        if (after == pos)
+            return static_cast<unsigned char>(text[pos++]);
+        while (after != pos) { // *LWS: several folds in a row are still one run
+            pos = after;
+            after = skip_lws(text, pos);
+        }
+        return ' ';
+    }
+};
+
+} // namespace detail
+
+/// RFC 3261 §25.1: "All linear white space, including folding, has the same semantics as SP. A
+/// recipient MAY replace any linear white space with a single SP". Appends `text` with each
+/// run of LWS replaced by one SP; with `quoted_pairs` (comments, quoted-strings) a quoted-pair
+/// is copied as it is.
+inline void append_lws_collapsed(std::string& out, std::string_view text, bool quoted_pairs) {
+    detail::lws_collapsing_reader r{text, quoted_pairs};
+    for (int c = r.next(); c >= 0; c = r.next())
+        out += static_cast<char>(c);
+}
+
+/// True when `a` and `b` read the same once each run of LWS in either is read as one SP (RFC
+/// 3261 §25.1), which is what append_lws_collapsed writes.
+constexpr bool lws_collapsed_equal(std::string_view a, std::string_view b,
+                                   bool quoted_pairs) noexcept {
+    detail::lws_collapsing_reader ra{a, quoted_pairs};
+    detail::lws_collapsing_reader rb{b, quoted_pairs};
+    for (;;) {
+        const int x = ra.next();
+        const int y = rb.next();
+        if (x != y)
+            return false;
+        if (x < 0)
+            return true;
+    }
+}
+
+} // namespace sipkit::grammar
+// ---- end sipkit/grammar/comment.hpp ----
+
+// ---- begin sipkit/grammar/quoted_string.hpp ----
+// Reading and writing quoted-string values (RFC 3261 §25.1): the text inside the quotes with
+// quoted-pairs resolved, and the quoting of arbitrary text.
+
+
+namespace sipkit::grammar {
+
+/// The content of a quoted-string as scan_quoted_string matched it (quotes included): the
+/// quotes dropped and each quoted-pair "\x" replaced by x. Text without a leading quote is
+/// returned as it is (a token needs no unquoting). Folded LWS inside stays as written.
+inline std::string unquote(std::string_view quoted) {
+    if (quoted.size() < 2 || quoted.front() != '"' || quoted.back() != '"')
+        return std::string(quoted);
+    std::string out;
+    out.reserve(quoted.size() - 2);
+    for (std::size_t i = 1; i + 1 < quoted.size(); ++i) {
+        if (quoted[i] == '\\' && i + 2 < quoted.size())
+            ++i;
+        out += quoted[i];
+    }
+    return out;
+}
+
+/// Appends `text` as a quoted-string: DQUOTE, the text with '"' and '\' escaped as
+/// quoted-pairs, DQUOTE. CR and LF cannot be quoted (RFC 3261 §25.1 quoted-pair excludes
+/// them) and are written as a space.
+inline void append_quoted(std::string& out, std::string_view text) {
+    out += '"';
+    for (const char c : text) {
+        if (c == '"' || c == '\\')
+            out += '\\';
+        out += (c == '\r' || c == '\n') ? ' ' : c;
+    }
+    out += '"';
+}
+
+} // namespace sipkit::grammar
+// ---- end sipkit/grammar/quoted_string.hpp ----
 
 // ---- begin sipkit/grammar/uri_scanners.hpp ----
 // Character classes and scanners for the URI rules of RFC 3261 §25.1 (SIP-URI, userinfo,
@@ -1042,96 +1338,114 @@ constexpr std::size_t scan_local_number_digits(std::string_view s, std::size_t p
 } // namespace sipkit::grammar
 // ---- end sipkit/grammar/uri_scanners.hpp ----
 
-// ---- begin sipkit/message/header_field.hpp ----
-// header_field: one header line of a parsed message, and comma_values, which splits a
-// comma-separated header value into its elements.
+// ---- begin sipkit/message/auth_params.hpp ----
+// auth_params: the authentication headers (RFC 3261 §20.6, §20.7, §20.27, §20.28, §20.44, §25.1;
+// RFC 2617, RFC 7616, RFC 8760): challenges, credentials and Authentication-Info.
+//
+// What is enforced, and why:
+// - Every scheme: RFC 3261 §25.1 auth-scheme LWS auth-param *(COMMA auth-param), each
+//   auth-param = token EQUAL (token / quoted-string). No empty list elements.
+// - Schemes other than Digest keep their parameters raw (RFC 4475 §3.3.7 regaut01). They may
+//   instead carry one token68 (RFC 7235 §2.1, "Basic QWxh...==", "Bearer abc.def="), kept as
+//   written, or nothing at all after the scheme (RFC 7235 §2.1 allows a bare scheme).
+// - Digest: the parameters RFC 3261 §25.1 names must have the form it gives them (a
+//   quoted-string where it says quoted-string, a token where it says token) and may appear
+//   once each (RFC 7235 §2.1: "each parameter name MUST only occur once"). stale is true/false
+//   (any case), nc is 8LHEX, qop-options is a quoted list of tokens, response and rspauth are
+//   quoted *LHEX (RFC 8760 §2.7 widened request-digest from 32LHEX). A non-empty response
+//   must have the length of its algorithm's output: 32 hex digits for MD5 and MD5-sess (also
+//   when algorithm is absent, RFC 2617 §3.2.1), 64 for SHA-256 and SHA-512-256 (RFC 7616
+//   §3.2); any length for an algorithm sipkit does not know. An empty response is allowed
+//   (RFC 8760's *LHEX; 3GPP TS 24.229 sends one in an initial REGISTER). domain and uri
+//   contents are not checked beyond being quoted.
 
 
 // ---- begin sipkit/message/header_name.hpp ----
-// header_id: the well-known SIP header names, their compact forms, and name lookup.
+// header_id: the well-known SIP header names, their compact forms, and name
+// lookup.
 
 
 #include <cstring>
 
 namespace sipkit {
 
-/// The header fields sipkit knows by name: all of RFC 3261 §20 and the common extensions.
-/// Every other name is header_id::other and stays raw.
+/// The header fields sipkit knows by name: all of RFC 3261 §20 and the common
+/// extensions. Every other name is header_id::other and stays raw.
 enum class header_id : std::uint8_t {
-    other = 0,
-    // RFC 3261 §20
-    accept,
-    accept_encoding,
-    accept_language,
-    alert_info,
-    allow,
-    authentication_info,
-    authorization,
-    call_id,
-    call_info,
-    contact,
-    content_disposition,
-    content_encoding,
-    content_language,
-    content_length,
-    content_type,
-    cseq,
-    date,
-    error_info,
-    expires,
-    from,
-    in_reply_to,
-    max_forwards,
-    mime_version,
-    min_expires,
-    organization,
-    priority,
-    proxy_authenticate,
-    proxy_authorization,
-    proxy_require,
-    record_route,
-    reply_to,
-    require,
-    retry_after,
-    route,
-    server,
-    subject,
-    supported,
-    timestamp,
-    to,
-    unsupported,
-    user_agent,
-    via,
-    warning,
-    www_authenticate,
-    // Extensions with a registered compact form
-    accept_contact,      // RFC 3841, a
-    allow_events,        // RFC 6665, u
-    event,               // RFC 6665, o
-    identity,            // RFC 8224, y
-    identity_info,       // RFC 4474, n
-    refer_to,            // RFC 3515, r
-    referred_by,         // RFC 3892, b
-    reject_contact,      // RFC 3841, j
-    request_disposition, // RFC 3841, d
-    session_expires,     // RFC 4028, x
-    // Other extensions common enough to index
-    min_se,               // RFC 4028
-    path,                 // RFC 3327
-    privacy,              // RFC 3323
-    p_asserted_identity,  // RFC 3325
-    p_preferred_identity, // RFC 3325
-    rack,                 // RFC 3262
-    reason,               // RFC 3326
-    replaces,             // RFC 3891
-    rseq,                 // RFC 3262
-    security_client,      // RFC 3329
-    security_server,      // RFC 3329
-    security_verify,      // RFC 3329
-    service_route,        // RFC 3608
-    sip_etag,             // RFC 3903
-    sip_if_match,         // RFC 3903
-    subscription_state,   // RFC 6665
+  other = 0,
+  // RFC 3261 §20
+  accept,
+  accept_encoding,
+  accept_language,
+  alert_info,
+  allow,
+  authentication_info,
+  authorization,
+  call_id,
+  call_info,
+  contact,
+  content_disposition,
+  content_encoding,
+  content_language,
+  content_length,
+  content_type,
+  cseq,
+  date,
+  error_info,
+  expires,
+  from,
+  in_reply_to,
+  max_forwards,
+  mime_version,
+  min_expires,
+  organization,
+  priority,
+  proxy_authenticate,
+  proxy_authorization,
+  proxy_require,
+  record_route,
+  reply_to,
+  require,
+  retry_after,
+  route,
+  server,
+  subject,
+  supported,
+  timestamp,
+  to,
+  unsupported,
+  user_agent,
+  via,
+  warning,
+  www_authenticate,
+  // Extensions with a registered compact form
+  accept_contact,      // RFC 3841, a
+  allow_events,        // RFC 6665, u
+  event,               // RFC 6665, o
+  identity,            // RFC 8224, y
+  identity_info,       // RFC 4474, n
+  refer_to,            // RFC 3515, r
+  referred_by,         // RFC 3892, b
+  reject_contact,      // RFC 3841, j
+  request_disposition, // RFC 3841, d
+  session_expires,     // RFC 4028, x
+  // Other extensions common enough to index
+  min_se,               // RFC 4028
+  path,                 // RFC 3327
+  privacy,              // RFC 3323
+  p_asserted_identity,  // RFC 3325
+  p_preferred_identity, // RFC 3325
+  rack,                 // RFC 3262
+  reason,               // RFC 3326
+  replaces,             // RFC 3891
+  rseq,                 // RFC 3262
+  security_client,      // RFC 3329
+  security_server,      // RFC 3329
+  security_verify,      // RFC 3329
+  service_route,        // RFC 3608
+  sip_etag,             // RFC 3903
+  sip_if_match,         // RFC 3903
+  subscription_state,   // RFC 6665
 };
 
 inline constexpr std::size_t header_id_count =
@@ -1140,252 +1454,1905 @@ inline constexpr std::size_t header_id_count =
 namespace detail {
 
 struct header_name_entry {
-    std::string_view name;
-    char compact; // 0 when the header has no compact form
+  std::string_view name;
+  char compact; // 0 when the header has no compact form
 };
 
-// Indexed by header_id. RFC 3261 §7.3.3 and the IANA registry give the compact forms.
-inline constexpr std::array<header_name_entry, header_id_count> header_names = {{
-    {"", 0},
-    {"Accept", 0},
-    {"Accept-Encoding", 0},
-    {"Accept-Language", 0},
-    {"Alert-Info", 0},
-    {"Allow", 0},
-    {"Authentication-Info", 0},
-    {"Authorization", 0},
-    {"Call-ID", 'i'},
-    {"Call-Info", 0},
-    {"Contact", 'm'},
-    {"Content-Disposition", 0},
-    {"Content-Encoding", 'e'},
-    {"Content-Language", 0},
-    {"Content-Length", 'l'},
-    {"Content-Type", 'c'},
-    {"CSeq", 0},
-    {"Date", 0},
-    {"Error-Info", 0},
-    {"Expires", 0},
-    {"From", 'f'},
-    {"In-Reply-To", 0},
-    {"Max-Forwards", 0},
-    {"MIME-Version", 0},
-    {"Min-Expires", 0},
-    {"Organization", 0},
-    {"Priority", 0},
-    {"Proxy-Authenticate", 0},
-    {"Proxy-Authorization", 0},
-    {"Proxy-Require", 0},
-    {"Record-Route", 0},
-    {"Reply-To", 0},
-    {"Require", 0},
-    {"Retry-After", 0},
-    {"Route", 0},
-    {"Server", 0},
-    {"Subject", 's'},
-    {"Supported", 'k'},
-    {"Timestamp", 0},
-    {"To", 't'},
-    {"Unsupported", 0},
-    {"User-Agent", 0},
-    {"Via", 'v'},
-    {"Warning", 0},
-    {"WWW-Authenticate", 0},
-    {"Accept-Contact", 'a'},
-    {"Allow-Events", 'u'},
-    {"Event", 'o'},
-    {"Identity", 'y'},
-    {"Identity-Info", 'n'},
-    {"Refer-To", 'r'},
-    {"Referred-By", 'b'},
-    {"Reject-Contact", 'j'},
-    {"Request-Disposition", 'd'},
-    {"Session-Expires", 'x'},
-    {"Min-SE", 0},
-    {"Path", 0},
-    {"Privacy", 0},
-    {"P-Asserted-Identity", 0},
-    {"P-Preferred-Identity", 0},
-    {"RAck", 0},
-    {"Reason", 0},
-    {"Replaces", 0},
-    {"RSeq", 0},
-    {"Security-Client", 0},
-    {"Security-Server", 0},
-    {"Security-Verify", 0},
-    {"Service-Route", 0},
-    {"SIP-ETag", 0},
-    {"SIP-If-Match", 0},
-    {"Subscription-State", 0},
-}};
+// Indexed by header_id. RFC 3261 §7.3.3 and the IANA registry give the compact
+// forms.
+inline constexpr std::array<header_name_entry, header_id_count> header_names = {
+    {
+        {"", 0},
+        {"Accept", 0},
+        {"Accept-Encoding", 0},
+        {"Accept-Language", 0},
+        {"Alert-Info", 0},
+        {"Allow", 0},
+        {"Authentication-Info", 0},
+        {"Authorization", 0},
+        {"Call-ID", 'i'},
+        {"Call-Info", 0},
+        {"Contact", 'm'},
+        {"Content-Disposition", 0},
+        {"Content-Encoding", 'e'},
+        {"Content-Language", 0},
+        {"Content-Length", 'l'},
+        {"Content-Type", 'c'},
+        {"CSeq", 0},
+        {"Date", 0},
+        {"Error-Info", 0},
+        {"Expires", 0},
+        {"From", 'f'},
+        {"In-Reply-To", 0},
+        {"Max-Forwards", 0},
+        {"MIME-Version", 0},
+        {"Min-Expires", 0},
+        {"Organization", 0},
+        {"Priority", 0},
+        {"Proxy-Authenticate", 0},
+        {"Proxy-Authorization", 0},
+        {"Proxy-Require", 0},
+        {"Record-Route", 0},
+        {"Reply-To", 0},
+        {"Require", 0},
+        {"Retry-After", 0},
+        {"Route", 0},
+        {"Server", 0},
+        {"Subject", 's'},
+        {"Supported", 'k'},
+        {"Timestamp", 0},
+        {"To", 't'},
+        {"Unsupported", 0},
+        {"User-Agent", 0},
+        {"Via", 'v'},
+        {"Warning", 0},
+        {"WWW-Authenticate", 0},
+        {"Accept-Contact", 'a'},
+        {"Allow-Events", 'u'},
+        {"Event", 'o'},
+        {"Identity", 'y'},
+        {"Identity-Info", 'n'},
+        {"Refer-To", 'r'},
+        {"Referred-By", 'b'},
+        {"Reject-Contact", 'j'},
+        {"Request-Disposition", 'd'},
+        {"Session-Expires", 'x'},
+        {"Min-SE", 0},
+        {"Path", 0},
+        {"Privacy", 0},
+        {"P-Asserted-Identity", 0},
+        {"P-Preferred-Identity", 0},
+        {"RAck", 0},
+        {"Reason", 0},
+        {"Replaces", 0},
+        {"RSeq", 0},
+        {"Security-Client", 0},
+        {"Security-Server", 0},
+        {"Security-Verify", 0},
+        {"Service-Route", 0},
+        {"SIP-ETag", 0},
+        {"SIP-If-Match", 0},
+        {"Subscription-State", 0},
+    }};
 
 // Compact form letter (lower-cased) -> header_id.
 inline constexpr std::array<header_id, 256> compact_table = [] {
-    std::array<header_id, 256> t{};
-    for (std::size_t i = 1; i < header_id_count; ++i)
-        if (const char c = header_names[i].compact; c != 0)
-            t[static_cast<unsigned char>(c)] = static_cast<header_id>(i);
-    return t;
+  std::array<header_id, 256> t{};
+  for (std::size_t i = 1; i < header_id_count; ++i)
+    if (const char c = header_names[i].compact; c != 0)
+      t[static_cast<unsigned char>(c)] = static_cast<header_id>(i);
+  return t;
 }();
 
 constexpr std::size_t name_hash(std::string_view n) noexcept {
-    return (n.size() * 37 + lower_table[static_cast<unsigned char>(n[0])] * 7 +
-            lower_table[static_cast<unsigned char>(n[n.size() - 1])] * 3 +
-            lower_table[static_cast<unsigned char>(n[n.size() / 2])]) &
-           255;
+  return (n.size() * 37 + lower_table[static_cast<unsigned char>(n[0])] * 7 +
+          lower_table[static_cast<unsigned char>(n[n.size() - 1])] * 3 +
+          lower_table[static_cast<unsigned char>(n[n.size() / 2])]) &
+         255;
 }
 
-// Open-addressed hash of the long names (linear probing; 0 marks an empty slot).
+// Open-addressed hash of the long names (linear probing; 0 marks an empty
+// slot).
 inline constexpr std::array<std::uint8_t, 256> name_slots = [] {
-    std::array<std::uint8_t, 256> t{};
-    for (std::size_t i = 1; i < header_id_count; ++i) {
-        std::size_t h = name_hash(header_names[i].name);
-        while (t[h] != 0)
-            h = (h + 1) & 255;
-        t[h] = static_cast<std::uint8_t>(i);
-    }
-    return t;
+  std::array<std::uint8_t, 256> t{};
+  for (std::size_t i = 1; i < header_id_count; ++i) {
+    std::size_t h = name_hash(header_names[i].name);
+    while (t[h] != 0)
+      h = (h + 1) & 255;
+    t[h] = static_cast<std::uint8_t>(i);
+  }
+  return t;
 }();
 
-// The long names in lower case, padded, for the parser's word-at-a-time comparison.
+// Probes name_slots for a name of n octets hashing like `name`; `equal(slot)`
+// decides a candidate of the same length. The one lookup loop every name lookup
+// shares.
+template <class Equal>
+constexpr header_id probe_name(std::string_view name, Equal &&equal) noexcept {
+  for (std::size_t h = name_hash(name);; h = (h + 1) & 255) {
+    const std::uint8_t slot = name_slots[h];
+    if (slot == 0)
+      return header_id::other;
+    if (header_names[slot].name.size() == name.size() && equal(slot))
+      return static_cast<header_id>(slot);
+  }
+}
+
+// The long names in lower case, padded, for the parser's word-at-a-time
+// comparison.
 inline constexpr std::size_t max_known_name = 24;
-inline constexpr std::array<std::array<char, max_known_name>, header_id_count> lower_names = [] {
-    std::array<std::array<char, max_known_name>, header_id_count> t{};
-    for (std::size_t i = 0; i < header_id_count; ++i)
+inline constexpr std::array<std::array<char, max_known_name>, header_id_count>
+    lower_names = [] {
+      std::array<std::array<char, max_known_name>, header_id_count> t{};
+      for (std::size_t i = 0; i < header_id_count; ++i)
         for (std::size_t j = 0; j < header_names[i].name.size(); ++j)
-            t[i][j] =
-                static_cast<char>(lower_table[static_cast<unsigned char>(header_names[i].name[j])]);
-    return t;
-}();
+          t[i][j] = static_cast<char>(
+              lower_table[static_cast<unsigned char>(header_names[i].name[j])]);
+      return t;
+    }();
 
-// Case-insensitive equality of a token (RFC 3261 §25.1) with a lower-cased known name. For
-// token characters, c | 0x20 equals a lower-case letter, digit or "-" only when c is that
-// character in either case, so OR-ing 0x20 is an exact case fold here. n <= max_known_name.
-inline bool token_equals_lower(const char* token, const char* lower, std::size_t n) noexcept {
-    constexpr std::uint64_t fold = 0x2020202020202020ull;
-    std::size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        std::uint64_t a;
-        std::uint64_t b;
-        std::memcpy(&a, token + i, 8);
-        std::memcpy(&b, lower + i, 8);
-        if ((a | fold) != b)
-            return false;
-    }
-    if (i < n && n >= 8) { // the last, overlapping word
-        std::uint64_t a;
-        std::uint64_t b;
-        std::memcpy(&a, token + n - 8, 8);
-        std::memcpy(&b, lower + n - 8, 8);
-        return (a | fold) == b;
-    }
-    for (; i < n; ++i)
-        if ((token[i] | 0x20) != lower[i])
-            return false;
-    return true;
+// Case-insensitive equality of a token (RFC 3261 §25.1) with a lower-cased
+// known name. For token characters, c | 0x20 equals a lower-case letter, digit
+// or "-" only when c is that character in either case, so OR-ing 0x20 is an
+// exact case fold here. n <= max_known_name.
+inline bool token_equals_lower(const char *token, const char *lower,
+                               std::size_t n) noexcept {
+  constexpr std::uint64_t fold = 0x2020202020202020ull;
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t a;
+    std::uint64_t b;
+    std::memcpy(&a, token + i, 8);
+    std::memcpy(&b, lower + i, 8);
+    if ((a | fold) != b)
+      return false;
+  }
+  if (i < n && n >= 8) { // the last, overlapping word
+    std::uint64_t a;
+    std::uint64_t b;
+    std::memcpy(&a, token + n - 8, 8);
+    std::memcpy(&b, lower + n - 8, 8);
+    return (a | fold) == b;
+  }
+  for (; i < n; ++i)
+    if ((token[i] | 0x20) != lower[i])
+      return false;
+  return true;
 }
 
-// 0x20 at the letters of each long name and 0 elsewhere: (octet | mask) equals the lower-case
-// name's octet exactly when the octet is that character, in either case for a letter.
-inline constexpr std::array<std::array<char, max_known_name>, header_id_count> fold_masks = [] {
-    std::array<std::array<char, max_known_name>, header_id_count> t{};
-    for (std::size_t i = 0; i < header_id_count; ++i)
+// 0x20 at the letters of each long name and 0 elsewhere: (octet | mask) equals
+// the lower-case name's octet exactly when the octet is that character, in
+// either case for a letter.
+inline constexpr std::array<std::array<char, max_known_name>, header_id_count>
+    fold_masks = [] {
+      std::array<std::array<char, max_known_name>, header_id_count> t{};
+      for (std::size_t i = 0; i < header_id_count; ++i)
         for (std::size_t j = 0; j < header_names[i].name.size(); ++j) {
-            const char c = header_names[i].name[j];
-            t[i][j] =
-                static_cast<char>((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ? 0x20 : 0);
+          const char c = header_names[i].name[j];
+          t[i][j] = static_cast<char>(
+              (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ? 0x20 : 0);
         }
-    return t;
-}();
+      return t;
+    }();
 
-inline std::uint64_t load_word(const char* p) noexcept {
-    std::uint64_t v;
-    std::memcpy(&v, p, 8);
-    return v;
+inline std::uint64_t load_word(const char *p) noexcept {
+  std::uint64_t v;
+  std::memcpy(&v, p, 8);
+  return v;
 }
 
-// Exact case-insensitive equality of the n octets at `octets` (2 <= n <= max_known_name, any
-// octet values) with a known long name. Reads max(8, n) octets: the caller guarantees them.
-inline bool octets_equal_known(const char* octets, std::size_t slot, std::size_t n) noexcept {
-    const char* lower = lower_names[slot].data();
-    const char* fold = fold_masks[slot].data();
-    const auto diff_at = [&](std::size_t i) {
-        return (load_word(octets + i) | load_word(fold + i)) ^ load_word(lower + i);
-    };
-    if (n <= 8) {
-        const std::uint64_t keep = n == 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * n)) - 1;
-        // Little-endian: the first n octets are the low bytes.
-        return (diff_at(0) & keep) == 0;
-    }
-    std::uint64_t diff = diff_at(0) | diff_at(n - 8);
-    if (n > 16)
-        diff |= diff_at(8);
-    return diff == 0;
+// Exact case-insensitive equality of the n octets at `octets` (2 <= n <=
+// max_known_name, any octet values) with a known long name. Reads max(8, n)
+// octets: the caller guarantees them.
+inline bool octets_equal_known(const char *octets, std::size_t slot,
+                               std::size_t n) noexcept {
+  const char *lower = lower_names[slot].data();
+  const char *fold = fold_masks[slot].data();
+  const auto diff_at = [&](std::size_t i) {
+    return (load_word(octets + i) | load_word(fold + i)) ^ load_word(lower + i);
+  };
+  if (n <= 8) {
+    const std::uint64_t keep =
+        n == 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * n)) - 1;
+    // Little-endian: the first n octets are the low bytes.
+    return (diff_at(0) & keep) == 0;
+  }
+  std::uint64_t diff = diff_at(0) | diff_at(n - 8);
+  if (n > 16)
+    diff |= diff_at(8);
+  return diff == 0;
 }
 
-/// The known header whose long name is exactly the n octets at `octets` (any octet values),
-/// or other. Reads max(8, n) octets; little-endian only (the parser checks).
-inline header_id lookup_known_octets(const char* octets, std::size_t n) noexcept {
-    if (n < 2 || n > max_known_name)
-        return header_id::other;
-    for (std::size_t h = name_hash(std::string_view(octets, n));; h = (h + 1) & 255) {
-        const std::uint8_t slot = name_slots[h];
-        if (slot == 0)
-            return header_id::other;
-        if (header_names[slot].name.size() == n && octets_equal_known(octets, slot, n))
-            return static_cast<header_id>(slot);
-    }
+/// The known header whose long name is exactly the n octets at `octets` (any
+/// octet values), or other. Reads max(8, n) octets; little-endian only (the
+/// parser checks).
+inline header_id lookup_known_octets(const char *octets,
+                                     std::size_t n) noexcept {
+  if (n < 2 || n > max_known_name)
+    return header_id::other;
+  return probe_name(std::string_view(octets, n), [&](std::size_t slot) {
+    return octets_equal_known(octets, slot, n);
+  });
 }
 
-/// lookup_header_name for a name already checked to be a token (the parser's fast path).
-inline header_id lookup_header_token(const char* name, std::size_t n) noexcept {
-    if (n == 1)
-        return compact_table[lower_table[static_cast<unsigned char>(name[0])]];
-    if (n > max_known_name)
-        return header_id::other;
-    for (std::size_t h = name_hash(std::string_view(name, n));; h = (h + 1) & 255) {
-        const std::uint8_t slot = name_slots[h];
-        if (slot == 0)
-            return header_id::other;
-        if (header_names[slot].name.size() == n &&
-            token_equals_lower(name, lower_names[slot].data(), n))
-            return static_cast<header_id>(slot);
-    }
+/// lookup_header_name for a name already checked to be a token (the parser's
+/// fast path).
+inline header_id lookup_header_token(const char *name, std::size_t n) noexcept {
+  if (n == 1)
+    return compact_table[lower_table[static_cast<unsigned char>(name[0])]];
+  if (n > max_known_name)
+    return header_id::other;
+  return probe_name(std::string_view(name, n), [&](std::size_t slot) {
+    return token_equals_lower(name, lower_names[slot].data(), n);
+  });
 }
 
 } // namespace detail
 
 /// The header's canonical long name ("Call-ID"); empty for header_id::other.
 constexpr std::string_view canonical_name(header_id id) noexcept {
-    return detail::header_names[static_cast<std::size_t>(id)].name;
+  return detail::header_names[static_cast<std::size_t>(id)].name;
 }
 
 /// The header's compact form ("i" for Call-ID); empty when it has none.
 constexpr std::string_view compact_name(header_id id) noexcept {
-    const auto& e = detail::header_names[static_cast<std::size_t>(id)];
-    return e.compact ? std::string_view(&e.compact, 1) : std::string_view();
+  const auto &e = detail::header_names[static_cast<std::size_t>(id)];
+  return e.compact ? std::string_view(&e.compact, 1) : std::string_view();
 }
 
 /// Looks a header name up, case-insensitively, in its long or compact form
 /// (RFC 3261 §7.3.1, §7.3.3). Unknown names give header_id::other.
 constexpr header_id lookup_header_name(std::string_view name) noexcept {
-    if (name.empty())
-        return header_id::other;
-    if (name.size() == 1)
-        return detail::compact_table[detail::lower_table[static_cast<unsigned char>(name[0])]];
-    for (std::size_t h = detail::name_hash(name);; h = (h + 1) & 255) {
-        const std::uint8_t slot = detail::name_slots[h];
-        if (slot == 0)
-            return header_id::other;
-        if (iequals(detail::header_names[slot].name, name))
-            return static_cast<header_id>(slot);
-    }
+  if (name.empty())
+    return header_id::other;
+  if (name.size() == 1)
+    return detail::compact_table[detail::lower_table[static_cast<unsigned char>(
+        name[0])]];
+  return detail::probe_name(name, [&](std::size_t slot) {
+    return iequals(detail::header_names[slot].name, name);
+  });
 }
 
 } // namespace sipkit
 // ---- end sipkit/message/header_name.hpp ----
 
 #include <iterator>
+#include <optional>
+
+namespace sipkit {
+
+/// One auth-param: its name and its value exactly as written (a quoted-string keeps its
+/// quotes). Views into the header value.
+struct auth_param {
+    std::string_view name;
+    std::string_view value;
+
+    friend constexpr bool operator==(const auth_param&, const auth_param&) = default;
+};
+
+namespace detail {
+
+/// RFC 3261 §25.1: auth-param = auth-param-name EQUAL ( token / quoted-string ).
+constexpr result<std::size_t> scan_auth_param(std::string_view s, std::size_t pos,
+                                              auth_param& out) noexcept {
+    const std::size_t name_end = grammar::scan_token(s, pos);
+    if (name_end == pos)
+        return unexpected(errc::parameter_invalid, pos);
+    const std::size_t value_pos = grammar::scan_separator(s, name_end, '=');
+    if (value_pos == name_end)
+        return unexpected(errc::parameter_invalid, grammar::skip_sws(s, name_end));
+    std::size_t value_end = value_pos;
+    if (value_pos < s.size() && s[value_pos] == '"') {
+        const auto q = grammar::scan_quoted_string(s, value_pos);
+        if (!q)
+            return unexpected(q.error());
+        value_end = *q;
+    } else {
+        value_end = grammar::scan_token(s, value_pos);
+        if (value_end == value_pos)
+            return unexpected(errc::parameter_invalid, value_pos);
+    }
+    out = auth_param{s.substr(pos, name_end - pos), s.substr(value_pos, value_end - value_pos)};
+    return value_end;
+}
+
+constexpr bool is_quoted(std::string_view v) noexcept {
+    return !v.empty() && v.front() == '"';
+}
+
+/// The text between the quotes of a quoted value (quoted-pairs left as written).
+constexpr std::string_view between_quotes(std::string_view v) noexcept {
+    return is_quoted(v) && v.size() >= 2 ? v.substr(1, v.size() - 2) : v;
+}
+
+/// RFC 3261 §25.1: LHEX = DIGIT / %x61-66 (lowercase a-f only).
+constexpr bool is_lhex(char c) noexcept {
+    return grammar::is_digit(c) || (c >= 'a' && c <= 'f');
+}
+
+} // namespace detail
+
+/// A comma-separated run of auth-params ('realm="atlanta.com", qop="auth"') already checked by
+/// auth_param_list::scan. Views into the header value: valid while it is.
+class auth_param_list {
+public:
+    constexpr auth_param_list() noexcept = default;
+
+    /// RFC 3261 §25.1: auth-param *(COMMA auth-param) from pos (LWS allowed around COMMA and
+    /// EQUAL). Returns where the list ends; `out` views the text from pos to there.
+    static constexpr result<std::size_t> scan(std::string_view s, std::size_t pos,
+                                              auth_param_list& out) noexcept {
+        auth_param p;
+        auto end = detail::scan_auth_param(s, pos, p);
+        if (!end)
+            return end;
+        for (;;) {
+            const std::size_t next = grammar::scan_separator(s, *end, ',');
+            if (next == *end)
+                break;
+            end = detail::scan_auth_param(s, next, p);
+            if (!end)
+                return end;
+        }
+        out.text_ = s.substr(pos, *end - pos);
+        return end;
+    }
+
+    class iterator {
+    public:
+        using value_type = auth_param;
+        using difference_type = std::ptrdiff_t;
+        using iterator_category = std::forward_iterator_tag;
+        using pointer = const auth_param*;
+        using reference = const auth_param&;
+
+        constexpr iterator() noexcept = default;
+        constexpr const auth_param& operator*() const noexcept { return current_; }
+        constexpr const auth_param* operator->() const noexcept { return &current_; }
+        constexpr iterator& operator++() noexcept {
+            read();
+            return *this;
+        }
+        constexpr iterator operator++(int) noexcept {
+            iterator copy = *this;
+            read();
+            return copy;
+        }
+        constexpr bool operator==(const iterator& o) const noexcept {
+            return done_ == o.done_ && (done_ || pos_ == o.pos_);
+        }
+
+    private:
+        friend class auth_param_list;
+        constexpr explicit iterator(std::string_view text) noexcept : text_(text) { read(); }
+
+        constexpr void read() noexcept {
+            std::size_t p = pos_;
+            if (started_) {
+                p = grammar::scan_separator(text_, pos_, ',');
+                if (p == pos_) {
+                    done_ = true;
+                    return;
+                }
+            }
+            started_ = true;
+            const auto end = detail::scan_auth_param(text_, p, current_);
+            if (!end) { // the end of an empty list (scan() accepted everything else)
+                done_ = true;
+                return;
+            }
+            pos_ = *end;
+        }
+
+        std::string_view text_;
+        auth_param current_;
+        std::size_t pos_ = 0;
+        bool started_ = false;
+        bool done_ = false;
+    };
+
+    constexpr iterator begin() const noexcept { return iterator(text_); }
+    constexpr iterator end() const noexcept {
+        iterator it;
+        it.done_ = true;
+        return it;
+    }
+    constexpr bool empty() const noexcept { return text_.empty(); }
+    constexpr std::size_t size() const noexcept {
+        std::size_t n = 0;
+        for (auto it = begin(); it != end(); ++it)
+            ++n;
+        return n;
+    }
+    /// The parameters as written, from the first name to the last value.
+    constexpr std::string_view text() const noexcept { return text_; }
+
+    /// The first parameter called `name` (auth-param names are tokens, compared without case).
+    constexpr std::optional<auth_param> find(std::string_view name) const noexcept {
+        for (const auth_param& p : *this)
+            if (iequals(p.name, name))
+                return p;
+        return std::nullopt;
+    }
+    constexpr bool contains(std::string_view name) const noexcept { return find(name).has_value(); }
+    /// The value of the first parameter called `name` as written (a quoted-string keeps its
+    /// quotes); nullopt when there is none.
+    constexpr std::optional<std::string_view> value(std::string_view name) const noexcept {
+        const auto p = find(name);
+        return p ? std::optional<std::string_view>(p->value) : std::nullopt;
+    }
+    /// The value of the first parameter called `name` with its quotes dropped and quoted-pairs
+    /// resolved (grammar::unquote); a token comes back as it is.
+    std::optional<std::string> unquoted(std::string_view name) const {
+        const auto v = value(name);
+        return v ? std::optional<std::string>(grammar::unquote(*v)) : std::nullopt;
+    }
+
+    /// The same parameters in any order (order carries no meaning in an auth-param list):
+    /// names compare without case, values exactly as written.
+    friend constexpr bool operator==(const auth_param_list& a, const auth_param_list& b) noexcept {
+        if (a.size() != b.size())
+            return false;
+        for (const auth_param& p : a)
+            if (a.count(p) != b.count(p))
+                return false;
+        return true;
+    }
+
+private:
+    constexpr std::size_t count(const auth_param& p) const noexcept {
+        std::size_t n = 0;
+        for (const auth_param& q : *this)
+            n += iequals(q.name, p.name) && q.value == p.value ? 1 : 0;
+        return n;
+    }
+
+    std::string_view text_;
+};
+
+/// Appends the parameters canonically: "name=value" joined by ", ".
+inline void serialize_to(std::string& out, const auth_param_list& params) {
+    bool first = true;
+    for (const auth_param& p : params) {
+        if (!first)
+            out += ", ";
+        first = false;
+        out += p.name;
+        out += '=';
+        out += p.value;
+    }
+}
+
+/// The tokens of a Digest qop-options value ("auth,auth-int"), checked when the challenge was
+/// parsed. Views into the header value.
+class qop_list {
+public:
+    constexpr qop_list() noexcept = default;
+    /// `text` is the content of the quotes, already checked to be token *(SWS "," SWS token).
+    constexpr explicit qop_list(std::string_view text) noexcept : text_(text) {}
+
+    class iterator {
+    public:
+        using value_type = std::string_view;
+        using difference_type = std::ptrdiff_t;
+        using iterator_category = std::forward_iterator_tag;
+        using pointer = const std::string_view*;
+        using reference = const std::string_view&;
+
+        constexpr iterator() noexcept = default;
+        constexpr std::string_view operator*() const noexcept {
+            return text_.substr(pos_, grammar::scan_token(text_, pos_) - pos_);
+        }
+        constexpr iterator& operator++() noexcept {
+            const std::size_t end = grammar::scan_token(text_, pos_);
+            const std::size_t next = grammar::scan_separator(text_, end, ',');
+            pos_ = next == end ? text_.size() : next;
+            return *this;
+        }
+        constexpr iterator operator++(int) noexcept {
+            iterator copy = *this;
+            ++*this;
+            return copy;
+        }
+        constexpr bool operator==(const iterator& o) const noexcept { return pos_ == o.pos_; }
+
+    private:
+        friend class qop_list;
+        constexpr iterator(std::string_view text, std::size_t pos) noexcept
+            : text_(text), pos_(pos) {}
+        std::string_view text_;
+        std::size_t pos_ = 0;
+    };
+
+    constexpr iterator begin() const noexcept { return iterator(text_, 0); }
+    constexpr iterator end() const noexcept { return iterator(text_, text_.size()); }
+    constexpr bool empty() const noexcept { return text_.empty(); }
+    /// True when `qop` ("auth", "auth-int", ...) is offered, compared without case.
+    constexpr bool contains(std::string_view qop) const noexcept {
+        for (const std::string_view q : *this)
+            if (iequals(q, qop))
+                return true;
+        return false;
+    }
+
+private:
+    std::string_view text_;
+};
+
+namespace detail {
+
+/// The form RFC 3261 §25.1 gives a Digest parameter's value.
+enum class auth_value : std::uint8_t {
+    quoted,      // quoted-string (realm, nonce, opaque, username, cnonce, nextnonce, domain, uri)
+    token,       // token (algorithm, message-qop)
+    stale,       // "true" / "false"
+    nc,          // nc-value = 8LHEX
+    lhex,        // LDQUOT *LHEX RDQUOT (request-digest as amended by RFC 8760, response-digest)
+    qop_options, // LDQUOT qop-value *("," qop-value) RDQUOT
+};
+
+struct auth_rule {
+    std::string_view name;
+    auth_value form;
+};
+
+// RFC 3261 §25.1 digest-cln
+inline constexpr auth_rule challenge_rules[] = {
+    {"realm", auth_value::quoted},    {"domain", auth_value::quoted},
+    {"nonce", auth_value::quoted},    {"opaque", auth_value::quoted},
+    {"stale", auth_value::stale},     {"algorithm", auth_value::token},
+    {"qop", auth_value::qop_options},
+};
+// RFC 3261 §25.1 dig-resp
+inline constexpr auth_rule credentials_rules[] = {
+    {"username", auth_value::quoted}, {"realm", auth_value::quoted},
+    {"nonce", auth_value::quoted},    {"uri", auth_value::quoted},
+    {"response", auth_value::lhex},   {"algorithm", auth_value::token},
+    {"cnonce", auth_value::quoted},   {"opaque", auth_value::quoted},
+    {"qop", auth_value::token},       {"nc", auth_value::nc},
+};
+// RFC 3261 §25.1 ainfo
+inline constexpr auth_rule ainfo_rules[] = {
+    {"nextnonce", auth_value::quoted}, {"qop", auth_value::token}, {"rspauth", auth_value::lhex},
+    {"cnonce", auth_value::quoted},    {"nc", auth_value::nc},
+};
+
+/// Hex digits in the output of a Digest algorithm (RFC 7616 §3.2); 0 for an
+/// algorithm sipkit does not know, whose responses may have any length.
+constexpr std::size_t digest_hex_length(std::optional<std::string_view> algorithm) noexcept {
+    if (!algorithm || iequals(*algorithm, "MD5") || iequals(*algorithm, "MD5-sess"))
+        return 32; // RFC 2617 §3.2.1: "If this is not present it is assumed to be MD5"
+    for (const std::string_view a : {"SHA-256", "SHA-256-sess", "SHA-512-256", "SHA-512-256-sess"})
+        if (iequals(*algorithm, a))
+            return 64;
+    return 0;
+}
+
+/// Offset of `part` (a view into `s`) from the start of `s`.
+constexpr std::size_t offset_in(std::string_view s, std::string_view part) noexcept {
+    return static_cast<std::size_t>(part.data() - s.data());
+}
+
+/// RFC 3261 §25.1: qop-value *("," qop-value) inside the quotes of qop-options; SWS around
+/// the commas is accepted (RFC 2617 §3.2.1 writes the list as 1#qop-value).
+constexpr result<void> check_qop_options(std::string_view s, std::string_view inner) noexcept {
+    std::size_t p = 0;
+    for (;;) {
+        const std::size_t end = grammar::scan_token(inner, p);
+        if (end == p)
+            return unexpected(errc::token_invalid, offset_in(s, inner) + p);
+        const std::size_t next = grammar::scan_separator(inner, end, ',');
+        if (next == end) {
+            if (end != inner.size())
+                return unexpected(errc::token_invalid, offset_in(s, inner) + end);
+            return {};
+        }
+        p = next;
+    }
+}
+
+/// Checks one known Digest parameter's value against its RFC 3261 §25.1 form.
+constexpr result<void> check_auth_value(std::string_view s, const auth_param& p,
+                                        auth_value form) noexcept {
+    const std::size_t at = offset_in(s, p.value);
+    const bool quoted = is_quoted(p.value);
+    switch (form) {
+        case auth_value::quoted:
+            return quoted ? result<void>() : unexpected(errc::parameter_invalid, at);
+        case auth_value::token:
+            return quoted ? unexpected(errc::parameter_invalid, at) : result<void>();
+        case auth_value::stale:
+            if (iequals(p.value, "true") || iequals(p.value, "false"))
+                return {};
+            return unexpected(errc::parameter_invalid, at);
+        case auth_value::nc:
+            if (quoted || p.value.size() != 8)
+                return unexpected(errc::parameter_invalid, at);
+            break;
+        case auth_value::lhex:
+        case auth_value::qop_options:
+            if (!quoted)
+                return unexpected(errc::parameter_invalid, at);
+            if (form == auth_value::qop_options)
+                return check_qop_options(s, between_quotes(p.value));
+            break;
+    }
+    const std::string_view digits = between_quotes(p.value);
+    for (std::size_t i = 0; i < digits.size(); ++i)
+        if (!is_lhex(digits[i]))
+            return unexpected(errc::parameter_invalid, offset_in(s, digits) + i);
+    return {};
+}
+
+/// Checks the Digest parameters named in `rules` (RFC 3261 §25.1), each at most once; other
+/// parameters are auth-params and pass as they are. With `response_length`, also checks that
+/// a non-empty response has its algorithm's length.
+template <std::size_t N>
+constexpr result<void> check_digest(std::string_view s, const auth_param_list& params,
+                                    const auth_rule (&rules)[N], bool response_length) noexcept {
+    static_assert(N <= 32);
+    std::uint32_t seen = 0;
+    for (const auth_param& p : params) {
+        for (std::size_t i = 0; i < N; ++i) {
+            if (!iequals(p.name, rules[i].name))
+                continue;
+            if ((seen & (1u << i)) != 0)
+                return unexpected(errc::parameter_invalid, offset_in(s, p.name));
+            seen |= 1u << i;
+            if (const auto r = check_auth_value(s, p, rules[i].form); !r)
+                return r;
+        }
+    }
+    if (response_length) {
+        if (const auto response = params.find("response")) {
+            const std::size_t digits = between_quotes(response->value).size();
+            const std::size_t want = digest_hex_length(params.value("algorithm"));
+            if (digits != 0 && want != 0 && digits != want)
+                return unexpected(errc::parameter_invalid, offset_in(s, response->value));
+        }
+    }
+    return {};
+}
+
+/// RFC 7235 §2.1: token68 = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"=".
+constexpr std::size_t scan_token68(std::string_view s, std::size_t pos) noexcept {
+    std::size_t p = pos;
+    while (p < s.size() && (grammar::is_alphanum(s[p]) || s[p] == '-' || s[p] == '.' ||
+                            s[p] == '_' || s[p] == '~' || s[p] == '+' || s[p] == '/'))
+        ++p;
+    if (p == pos)
+        return pos;
+    while (p < s.size() && s[p] == '=')
+        ++p;
+    return p;
+}
+
+/// RFC 3261 §25.1: challenge / credentials = ("Digest" LWS digest-params) / (auth-scheme LWS
+/// auth-param *(COMMA auth-param)), widened for other schemes by RFC 7235 §2.1 (token68 or
+/// nothing after the scheme). Offsets in errors count from the start of s.
+template <std::size_t N>
+constexpr result<void> parse_auth(std::string_view s, std::string_view& scheme,
+                                  auth_param_list& params, std::string_view& token68,
+                                  const auth_rule (&rules)[N], bool response_length) noexcept {
+    const std::size_t scheme_end = grammar::scan_token(s, 0);
+    if (scheme_end == 0)
+        return unexpected(errc::token_invalid, 0);
+    scheme = s.substr(0, scheme_end);
+    const bool digest = iequals(scheme, "Digest");
+    if (scheme_end == s.size() && !digest)
+        return {};
+    const std::size_t pos = grammar::skip_lws(s, scheme_end);
+    if (pos == scheme_end || pos == s.size())
+        return unexpected(errc::parameter_invalid, pos);
+    const auto end = auth_param_list::scan(s, pos, params);
+    if (end && *end == s.size())
+        return digest ? check_digest(s, params, rules, response_length) : result<void>();
+    if (!digest && scan_token68(s, pos) == s.size()) {
+        params = auth_param_list();
+        token68 = s.substr(pos);
+        return {};
+    }
+    if (!end)
+        return unexpected(end.error());
+    return unexpected(errc::parameter_invalid, grammar::skip_sws(s, *end));
+}
+
+} // namespace detail
+
+/// RFC 3261 §25.1 challenge (WWW-Authenticate §20.44, Proxy-Authenticate §20.27): a scheme and
+/// its parameters, or (other schemes only) a token68. Views into the parsed text. The Digest
+/// accessors read the parameter of that name whatever the scheme (realm is common to all).
+struct challenge {
+    /// The auth-scheme as written ("Digest"); schemes compare without case.
+    std::string_view scheme;
+    /// The auth-params; empty when the scheme carries a token68 or nothing.
+    auth_param_list params;
+    /// RFC 7235 §2.1 token68 as written, for a non-Digest scheme whose data is not auth-params.
+    std::string_view token68;
+
+    constexpr bool is_digest() const noexcept { return iequals(scheme, "Digest"); }
+    /// realm, unquoted.
+    std::optional<std::string> realm() const { return params.unquoted("realm"); }
+    /// domain, unquoted: URIs separated by spaces (RFC 3261 §25.1 domain).
+    std::optional<std::string> domain() const { return params.unquoted("domain"); }
+    /// nonce, unquoted.
+    std::optional<std::string> nonce() const { return params.unquoted("nonce"); }
+    /// opaque, unquoted.
+    std::optional<std::string> opaque() const { return params.unquoted("opaque"); }
+    /// True when stale=true (any case); false when absent or false (RFC 2617 §3.2.1).
+    constexpr bool stale() const noexcept {
+        const auto v = params.value("stale");
+        return v && iequals(*v, "true");
+    }
+    /// algorithm as written; absent means MD5 (RFC 2617 §3.2.1).
+    constexpr std::optional<std::string_view> algorithm() const noexcept {
+        return params.value("algorithm");
+    }
+    /// The qop-options tokens offered ("auth", "auth-int"); empty when there is no qop.
+    constexpr qop_list qop_options() const noexcept {
+        const auto v = params.value("qop");
+        return v ? qop_list(detail::between_quotes(*v)) : qop_list();
+    }
+
+    /// Same scheme (without case), same token68 (exactly) and the same parameters (see
+    /// auth_param_list's ==).
+    friend constexpr bool operator==(const challenge& a, const challenge& b) noexcept {
+        return iequals(a.scheme, b.scheme) && a.token68 == b.token68 && a.params == b.params;
+    }
+};
+
+/// RFC 3261 §25.1 credentials (Authorization §20.7, Proxy-Authorization §20.28); same shape as
+/// challenge. Views into the parsed text.
+struct credentials {
+    std::string_view scheme;
+    auth_param_list params;
+    /// RFC 7235 §2.1 token68 ("Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==", "Bearer abc.def=").
+    std::string_view token68;
+
+    constexpr bool is_digest() const noexcept { return iequals(scheme, "Digest"); }
+    std::optional<std::string> username() const { return params.unquoted("username"); }
+    std::optional<std::string> realm() const { return params.unquoted("realm"); }
+    std::optional<std::string> nonce() const { return params.unquoted("nonce"); }
+    /// digest-uri-value: the text between the quotes, as written (a Request-URI).
+    constexpr std::optional<std::string_view> uri() const noexcept { return inner("uri"); }
+    /// request-digest: the hex digits between the quotes ("" for an empty response).
+    constexpr std::optional<std::string_view> response() const noexcept {
+        return inner("response");
+    }
+    constexpr std::optional<std::string_view> algorithm() const noexcept {
+        return params.value("algorithm");
+    }
+    std::optional<std::string> cnonce() const { return params.unquoted("cnonce"); }
+    std::optional<std::string> opaque() const { return params.unquoted("opaque"); }
+    /// message-qop, a token ("auth").
+    constexpr std::optional<std::string_view> qop() const noexcept { return params.value("qop"); }
+    /// nc-value as written (8 lowercase hex digits for Digest): the text the digest hashes.
+    constexpr std::optional<std::string_view> nc() const noexcept { return params.value("nc"); }
+
+    friend constexpr bool operator==(const credentials& a, const credentials& b) noexcept {
+        return iequals(a.scheme, b.scheme) && a.token68 == b.token68 && a.params == b.params;
+    }
+
+private:
+    constexpr std::optional<std::string_view> inner(std::string_view name) const noexcept {
+        const auto v = params.value(name);
+        return v ? std::optional<std::string_view>(detail::between_quotes(*v)) : std::nullopt;
+    }
+};
+
+/// The value of an nc-value ("0000000a" -> 10); nullopt unless it is 8 lowercase hex digits.
+constexpr std::optional<std::uint32_t> nonce_count(std::string_view nc) noexcept {
+    if (nc.size() != 8)
+        return std::nullopt;
+    std::uint32_t n = 0;
+    for (const char c : nc) {
+        if (!detail::is_lhex(c))
+            return std::nullopt;
+        n = n * 16 + static_cast<std::uint32_t>(grammar::hex_value(c));
+    }
+    return n;
+}
+
+namespace detail {
+
+inline void serialize_auth(std::string& out, std::string_view scheme, const auth_param_list& params,
+                           std::string_view token68) {
+    out += scheme;
+    if (!token68.empty()) {
+        out += ' ';
+        out += token68;
+    } else if (!params.empty()) {
+        out += ' ';
+        serialize_to(out, params);
+    }
+}
+
+template <class H, class Base, std::size_t N>
+constexpr result<H> parse_auth_header(std::string_view s, const auth_rule (&rules)[N],
+                                      bool response_length) noexcept {
+    H out;
+    Base& base = out;
+    const auto r = parse_auth(s, base.scheme, base.params, base.token68, rules, response_length);
+    if (!r)
+        return unexpected(H::invalid, r.error().offset);
+    return out;
+}
+
+} // namespace detail
+
+/// "scheme param=value, param=value" or "scheme token68": the scheme as written, a single
+/// space, the parameters joined by ", ".
+inline void serialize_to(std::string& out, const challenge& c) {
+    detail::serialize_auth(out, c.scheme, c.params, c.token68);
+}
+/// Same canonical form as for a challenge.
+inline void serialize_to(std::string& out, const credentials& c) {
+    detail::serialize_auth(out, c.scheme, c.params, c.token68);
+}
+
+/// RFC 3261 §20.44 WWW-Authenticate: one challenge per field value, commas included (§7.3.1
+/// exempts it from comma-joining).
+struct www_authenticate : challenge {
+    static constexpr header_id id = header_id::www_authenticate;
+    static constexpr errc invalid = errc::www_authenticate_invalid;
+    static constexpr bool list = false;
+    static constexpr result<www_authenticate> parse(std::string_view s) noexcept {
+        return detail::parse_auth_header<www_authenticate, challenge>(s, detail::challenge_rules,
+                                                                      false);
+    }
+    friend constexpr bool operator==(const www_authenticate&, const www_authenticate&) = default;
+};
+
+/// RFC 3261 §20.27 Proxy-Authenticate: one challenge per field value.
+struct proxy_authenticate : challenge {
+    static constexpr header_id id = header_id::proxy_authenticate;
+    static constexpr errc invalid = errc::proxy_authenticate_invalid;
+    static constexpr bool list = false;
+    static constexpr result<proxy_authenticate> parse(std::string_view s) noexcept {
+        return detail::parse_auth_header<proxy_authenticate, challenge>(s, detail::challenge_rules,
+                                                                        false);
+    }
+    friend constexpr bool operator==(const proxy_authenticate&,
+                                     const proxy_authenticate&) = default;
+};
+
+/// RFC 3261 §20.7 Authorization: one set of credentials per field value.
+struct authorization : credentials {
+    static constexpr header_id id = header_id::authorization;
+    static constexpr errc invalid = errc::authorization_invalid;
+    static constexpr bool list = false;
+    static constexpr result<authorization> parse(std::string_view s) noexcept {
+        return detail::parse_auth_header<authorization, credentials>(s, detail::credentials_rules,
+                                                                     true);
+    }
+    friend constexpr bool operator==(const authorization&, const authorization&) = default;
+};
+
+/// RFC 3261 §20.28 Proxy-Authorization: one set of credentials per field value.
+struct proxy_authorization : credentials {
+    static constexpr header_id id = header_id::proxy_authorization;
+    static constexpr errc invalid = errc::proxy_authorization_invalid;
+    static constexpr bool list = false;
+    static constexpr result<proxy_authorization> parse(std::string_view s) noexcept {
+        return detail::parse_auth_header<proxy_authorization, credentials>(
+            s, detail::credentials_rules, true);
+    }
+    friend constexpr bool operator==(const proxy_authorization&,
+                                     const proxy_authorization&) = default;
+};
+
+/// RFC 3261 §20.6 Authentication-Info = ainfo *(COMMA ainfo), read as one value (list = false)
+/// holding the whole list. Unknown auth-params are accepted (RFC 7615 §3 defines the field as
+/// #auth-param). Views into the parsed text.
+struct authentication_info {
+    static constexpr header_id id = header_id::authentication_info;
+    static constexpr errc invalid = errc::authentication_info_invalid;
+    static constexpr bool list = false;
+
+    auth_param_list params;
+
+    std::optional<std::string> nextnonce() const { return params.unquoted("nextnonce"); }
+    constexpr std::optional<std::string_view> qop() const noexcept { return params.value("qop"); }
+    /// response-digest: the hex digits between the quotes.
+    constexpr std::optional<std::string_view> rspauth() const noexcept {
+        const auto v = params.value("rspauth");
+        return v ? std::optional<std::string_view>(detail::between_quotes(*v)) : std::nullopt;
+    }
+    std::optional<std::string> cnonce() const { return params.unquoted("cnonce"); }
+    constexpr std::optional<std::string_view> nc() const noexcept { return params.value("nc"); }
+
+    static constexpr result<authentication_info> parse(std::string_view s) noexcept {
+        authentication_info out;
+        const auto end = auth_param_list::scan(s, 0, out.params);
+        if (!end)
+            return unexpected(invalid, end.error().offset);
+        if (*end != s.size())
+            return unexpected(invalid, grammar::skip_sws(s, *end));
+        if (const auto r = detail::check_digest(s, out.params, detail::ainfo_rules, false); !r)
+            return unexpected(invalid, r.error().offset);
+        return out;
+    }
+
+    friend constexpr bool operator==(const authentication_info&,
+                                     const authentication_info&) = default;
+};
+
+inline void serialize_to(std::string& out, const authentication_info& a) {
+    serialize_to(out, a.params);
+}
+
+} // namespace sipkit
+// ---- end sipkit/message/auth_params.hpp ----
+
+// ---- begin sipkit/message/call_id.hpp ----
+// call_id: the Call-ID header (RFC 3261 §20.8) and In-Reply-To (§20.21), both callid values.
+
+
+
+namespace sipkit {
+
+namespace detail {
+
+/// RFC 3261 §25.1: callid = word [ "@" word ], the whole of `s`. On failure the error's
+/// offset is the first byte that does not fit (s.size() when a word is missing at the end).
+constexpr result<std::size_t> scan_callid(std::string_view s, errc invalid) noexcept {
+    const std::size_t first = grammar::scan_word(s, 0);
+    if (first == 0)
+        return unexpected(invalid, 0);
+    std::size_t end = first;
+    if (first < s.size() && s[first] == '@') {
+        end = grammar::scan_word(s, first + 1);
+        if (end == first + 1)
+            return unexpected(invalid, end);
+    }
+    if (end != s.size())
+        return unexpected(invalid, end);
+    return end;
+}
+
+} // namespace detail
+
+/// RFC 3261 §20.8: Call-ID = ( "Call-ID" / "i" ) HCOLON callid. The value views the parsed
+/// text, which must outlive it.
+struct call_id {
+    static constexpr header_id id = header_id::call_id;
+    static constexpr errc invalid = errc::call_id_invalid;
+    static constexpr bool list = false;
+
+    /// The callid as written, e.g. "f81d4fae-7dec-11d0-a765-00a0c91e6bf6@biloxi.com".
+    std::string_view value;
+
+    /// Parses a Call-ID value: word [ "@" word ], nothing around it (the value arrives trimmed).
+    static constexpr result<call_id> parse(std::string_view s) noexcept {
+        if (const auto end = detail::scan_callid(s, invalid); !end)
+            return unexpected(end.error());
+        return call_id{s};
+    }
+
+    /// RFC 3261 §20.8: "Call-IDs are case-sensitive and are simply compared byte-by-byte."
+    friend constexpr bool operator==(const call_id&, const call_id&) = default;
+};
+
+/// The callid as written.
+inline void serialize_to(std::string& out, const call_id& c) {
+    out += c.value;
+}
+
+/// RFC 3261 §20.21: In-Reply-To = "In-Reply-To" HCOLON callid *(COMMA callid); one value per
+/// element. The callid views the parsed text, which must outlive it.
+struct in_reply_to {
+    static constexpr header_id id = header_id::in_reply_to;
+    static constexpr errc invalid = errc::in_reply_to_invalid;
+    static constexpr bool list = true;
+
+    /// The Call-ID of the call being returned, as written.
+    std::string_view call_id;
+
+    /// Parses one callid of the list.
+    static constexpr result<in_reply_to> parse(std::string_view s) noexcept {
+        if (const auto end = detail::scan_callid(s, invalid); !end)
+            return unexpected(end.error());
+        return in_reply_to{s};
+    }
+
+    /// Byte for byte, as Call-IDs compare (RFC 3261 §20.8).
+    friend constexpr bool operator==(const in_reply_to&, const in_reply_to&) = default;
+};
+
+/// The callid as written.
+inline void serialize_to(std::string& out, const in_reply_to& r) {
+    out += r.call_id;
+}
+
+} // namespace sipkit
+// ---- end sipkit/message/call_id.hpp ----
+
+// ---- begin sipkit/message/codings.hpp ----
+// codings: content codings and languages: Content-Encoding (RFC 3261 §20.12), Accept-Encoding
+// (§20.2), Content-Language (§20.13) and Accept-Language (§20.3).
+
+
+// ---- begin sipkit/message/header_parameters.hpp ----
+// header_parameters: the *(SEMI generic-param) tail of a header value (RFC 3261 §25.1), as a
+// view: iterate, look a parameter up by name, write it out canonically.
+
+
+
+namespace sipkit {
+
+/// A run of header parameters (";tag=1928301774;q=0.7;lr") already checked by
+/// header_parameters::scan. Views into the header value: valid while it is. A value keeps its
+/// quotes when it had them (see grammar::generic_param).
+class header_parameters {
+public:
+    constexpr header_parameters() noexcept = default;
+
+    /// RFC 3261 §25.1: *( SEMI generic-param ) from pos. Returns the end; `out` views the
+    /// text from pos to the end ("" when there are no parameters).
+    static constexpr result<std::size_t> scan(std::string_view s, std::size_t pos,
+                                              header_parameters& out) noexcept {
+        const auto end = grammar::scan_generic_params(s, pos, [](const grammar::generic_param&) {});
+        if (!end)
+            return end;
+        out.text_ = s.substr(pos, *end - pos);
+        return end;
+    }
+
+    class iterator {
+    public:
+        using value_type = grammar::generic_param;
+        using difference_type = std::ptrdiff_t;
+        using iterator_category = std::forward_iterator_tag;
+        using pointer = const grammar::generic_param*;
+        using reference = const grammar::generic_param&;
+
+        constexpr iterator() noexcept = default;
+        constexpr const grammar::generic_param& operator*() const noexcept { return current_; }
+        constexpr const grammar::generic_param* operator->() const noexcept { return &current_; }
+        constexpr iterator& operator++() noexcept {
+            read();
+            return *this;
+        }
+        constexpr iterator operator++(int) noexcept {
+            iterator copy = *this;
+            read();
+            return copy;
+        }
+        constexpr bool operator==(const iterator& o) const noexcept {
+            return done_ == o.done_ && (done_ || pos_ == o.pos_);
+        }
+
+    private:
+        friend class header_parameters;
+        constexpr explicit iterator(std::string_view text) noexcept : text_(text) { read(); }
+
+        constexpr void read() noexcept {
+            const std::size_t p = grammar::scan_separator(text_, pos_, ';');
+            if (p == pos_) {
+                done_ = true;
+                return;
+            }
+            const auto end = grammar::scan_generic_param(text_, p, current_);
+            if (!end) { // cannot happen on text that scan() accepted
+                done_ = true;
+                return;
+            }
+            pos_ = *end;
+        }
+
+        std::string_view text_;
+        grammar::generic_param current_;
+        std::size_t pos_ = 0;
+        bool done_ = false;
+    };
+
+    constexpr iterator begin() const noexcept { return iterator(text_); }
+    constexpr iterator end() const noexcept {
+        iterator it;
+        it.done_ = true;
+        return it;
+    }
+    constexpr bool empty() const noexcept { return text_.empty(); }
+    constexpr std::size_t size() const noexcept {
+        std::size_t n = 0;
+        for (auto it = begin(); it != end(); ++it)
+            ++n;
+        return n;
+    }
+
+    /// The parameters as written, leading ";" included.
+    constexpr std::string_view text() const noexcept { return text_; }
+
+    /// The first parameter called `name` (names are case-insensitive, RFC 3261 §7.3.1).
+    constexpr std::optional<grammar::generic_param> find(std::string_view name) const noexcept {
+        for (const grammar::generic_param& p : *this)
+            if (iequals(p.name, name))
+                return p;
+        return std::nullopt;
+    }
+    constexpr bool contains(std::string_view name) const noexcept { return find(name).has_value(); }
+    /// The value of the first parameter called `name`: "" for a parameter without a value,
+    /// nullopt when there is none. A quoted value keeps its quotes.
+    constexpr std::optional<std::string_view> value(std::string_view name) const noexcept {
+        const auto p = find(name);
+        return p ? std::optional<std::string_view>(p->value) : std::nullopt;
+    }
+
+    /// Same parameters in the same order; names compare case-insensitively, values exactly.
+    friend constexpr bool operator==(const header_parameters& a,
+                                     const header_parameters& b) noexcept {
+        auto i = a.begin();
+        auto j = b.begin();
+        for (; i != a.end() && j != b.end(); ++i, ++j)
+            if (!iequals(i->name, j->name) || i->has_value != j->has_value || i->value != j->value)
+                return false;
+        return i == a.end() && j == b.end();
+    }
+
+private:
+    std::string_view text_;
+};
+
+/// Appends the parameters canonically: ";name=value" for each, no whitespace.
+inline void serialize_to(std::string& out, const header_parameters& params) {
+    for (const grammar::generic_param& p : params) {
+        out += ';';
+        out += p.name;
+        if (p.has_value) {
+            out += '=';
+            out += p.value;
+        }
+    }
+}
+
+} // namespace sipkit
+// ---- end sipkit/message/header_parameters.hpp ----
+
+// ---- begin sipkit/message/qvalue.hpp ----
+// qvalue: the q-value of accept-params (RFC 3261 §25.1) read as thousandths, and the
+// *(SEMI accept-param) tail that Accept, Accept-Encoding and Accept-Language share.
+
+
+
+namespace sipkit {
+
+/// The largest q-value, 1, in thousandths.
+inline constexpr std::uint16_t qvalue_max = 1000;
+
+namespace detail {
+
+/// RFC 3261 §25.1: qvalue = ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] ), the whole of
+/// `s`, as thousandths: "0.5" is 500, "1" and "1.000" are 1000, "0." is 0. A value above 1
+/// ("2", "1.5", "10") is errc::number_out_of_range, any other mismatch errc::number_invalid,
+/// both at the first offending byte.
+constexpr result<std::uint16_t> parse_qvalue(std::string_view s) noexcept {
+    if (s.empty())
+        return unexpected(errc::number_invalid, 0);
+    const char lead = s[0];
+    if (lead != '0' && lead != '1')
+        return unexpected(
+            grammar::is_digit(lead) ? errc::number_out_of_range : errc::number_invalid, 0);
+    unsigned value = lead == '1' ? qvalue_max : 0;
+    std::size_t p = 1;
+    if (p < s.size() && s[p] == '.') {
+        unsigned scale = 100;
+        for (++p; p < s.size() && grammar::is_digit(s[p]); ++p) {
+            if (scale == 0)
+                return unexpected(errc::number_invalid, p); // a fourth decimal
+            if (lead == '1' && s[p] != '0')
+                return unexpected(errc::number_out_of_range, p);
+            value += static_cast<unsigned>(s[p] - '0') * scale;
+            scale /= 10;
+        }
+    } else if (p < s.size() && lead == '1' && grammar::is_digit(s[p])) {
+        return unexpected(errc::number_out_of_range, p); // "10", "11", ...
+    }
+    if (p != s.size())
+        return unexpected(errc::number_invalid, p);
+    return static_cast<std::uint16_t>(value);
+}
+
+/// RFC 3261 §25.1: *( SEMI accept-param ) from pos to the end of `s`, accept-param =
+/// ("q" EQUAL qvalue) / generic-param; `out` views the parameters. Every parameter named "q"
+/// (case-insensitively, as ABNF strings are) must carry a qvalue. Any failure (a bad
+/// parameter, a bare, quoted or out-of-range "q", text after the parameters) is `invalid` at
+/// the first offending byte.
+constexpr result<void> parse_accept_params(std::string_view s, std::size_t pos,
+                                           header_parameters& out, errc invalid) noexcept {
+    const auto end = header_parameters::scan(s, pos, out);
+    if (!end)
+        return unexpected(invalid, end.error().offset);
+    for (const grammar::generic_param& p : out) {
+        if (!iequals(p.name, "q"))
+            continue;
+        if (!p.has_value)
+            return unexpected(invalid,
+                              static_cast<std::size_t>(p.name.data() - s.data()) + p.name.size());
+        const auto q = parse_qvalue(p.value);
+        if (!q)
+            return unexpected(invalid, static_cast<std::size_t>(p.value.data() - s.data()) +
+                                           q.error().offset);
+    }
+    if (*end != s.size())
+        return unexpected(invalid, *end);
+    return {};
+}
+
+/// The q-value of parameters that parse_accept_params accepted, in thousandths; nullopt when
+/// there is no "q" (or, for parameters never checked, when it is not a qvalue).
+constexpr std::optional<std::uint16_t> accept_q(const header_parameters& params) noexcept {
+    const auto v = params.value("q");
+    if (!v)
+        return std::nullopt;
+    const auto q = parse_qvalue(*v);
+    return q ? std::optional<std::uint16_t>(*q) : std::nullopt;
+}
+
+} // namespace detail
+
+} // namespace sipkit
+// ---- end sipkit/message/qvalue.hpp ----
+
+// ---- begin sipkit/message/token_lists.hpp ----
+// token_lists: headers whose elements are single tokens: the option-tag lists Require,
+// Proxy-Require, Supported and Unsupported (RFC 3261 §19.2), Allow (§20.5) and Priority
+// (§20.26).
+
+
+
+namespace sipkit {
+
+namespace detail {
+
+/// The whole of `s` as one RFC 3261 §25.1 token; errc `invalid` at the first byte that is
+/// not a token character (0 for an empty value).
+constexpr result<std::string_view> parse_whole_token(std::string_view s, errc invalid) noexcept {
+    const std::size_t end = grammar::scan_token(s, 0);
+    if (end == 0)
+        return unexpected(invalid, 0);
+    if (end != s.size())
+        return unexpected(invalid, end);
+    return s;
+}
+
+} // namespace detail
+
+/// One option-tag (RFC 3261 §19.2, §25.1: option-tag = token) of the option-tag list header
+/// `Id`: Require (§20.32), Proxy-Require (§20.29), Supported (§20.37, compact "k") or
+/// Unsupported (§20.40). Use the aliases sipkit::require, proxy_require, supported and
+/// unsupported. An empty Supported field has no elements: no extensions are supported
+/// (§20.37). The tag views the parsed text, valid while it is.
+template <header_id Id, errc Invalid>
+struct basic_option_tag {
+    static constexpr header_id id = Id;
+    static constexpr errc invalid = Invalid;
+    static constexpr bool list = true;
+
+    /// The option-tag as written ("100rel").
+    std::string_view tag;
+
+    static constexpr result<basic_option_tag> parse(std::string_view s) noexcept {
+        const auto t = detail::parse_whole_token(s, Invalid);
+        if (!t)
+            return unexpected(t.error());
+        return basic_option_tag{*t};
+    }
+
+    /// Option tags are tokens, and "Tokens are always case-insensitive" (RFC 3261 §7.3.1).
+    friend constexpr bool operator==(const basic_option_tag& a,
+                                     const basic_option_tag& b) noexcept {
+        return iequals(a.tag, b.tag);
+    }
+};
+
+template <header_id Id, errc Invalid>
+inline void serialize_to(std::string& out, const basic_option_tag<Id, Invalid>& t) {
+    out += t.tag;
+}
+
+/// RFC 3261 §20.32: Require = "Require" HCOLON option-tag *(COMMA option-tag)
+using require = basic_option_tag<header_id::require, errc::require_invalid>;
+/// RFC 3261 §20.29: Proxy-Require = "Proxy-Require" HCOLON option-tag *(COMMA option-tag)
+using proxy_require = basic_option_tag<header_id::proxy_require, errc::proxy_require_invalid>;
+/// RFC 3261 §20.37: Supported = ( "Supported" / "k" ) HCOLON [option-tag *(COMMA option-tag)]
+using supported = basic_option_tag<header_id::supported, errc::supported_invalid>;
+/// RFC 3261 §20.40: Unsupported = "Unsupported" HCOLON option-tag *(COMMA option-tag)
+using unsupported = basic_option_tag<header_id::unsupported, errc::unsupported_invalid>;
+
+/// RFC 3261 §20.5: Allow = "Allow" HCOLON [Method *(COMMA Method)], Method = token
+/// (extension-method). One element; an empty field has none. An absent Allow says nothing
+/// about the methods the UA supports (§20.5). Views the parsed text.
+struct allow {
+    static constexpr header_id id = header_id::allow;
+    static constexpr errc invalid = errc::allow_invalid;
+    static constexpr bool list = true;
+
+    /// The method as written; methods are case-sensitive (RFC 3261 §7.1).
+    std::string_view method;
+
+    static constexpr result<allow> parse(std::string_view s) noexcept {
+        const auto t = detail::parse_whole_token(s, invalid);
+        if (!t)
+            return unexpected(t.error());
+        return allow{*t};
+    }
+
+    /// Same method, compared exactly (methods are case-sensitive).
+    friend constexpr bool operator==(const allow&, const allow&) = default;
+};
+
+inline void serialize_to(std::string& out, const allow& a) {
+    out += a.method;
+}
+
+/// RFC 3261 §20.26: Priority = "Priority" HCOLON priority-value, priority-value =
+/// "emergency" / "urgent" / "normal" / "non-urgent" / other-priority, other-priority = token.
+/// Not a list. Views the parsed text.
+struct priority {
+    static constexpr header_id id = header_id::priority;
+    static constexpr errc invalid = errc::priority_invalid;
+    static constexpr bool list = false;
+
+    /// The priority-value as written ("emergency").
+    std::string_view value;
+
+    static constexpr result<priority> parse(std::string_view s) noexcept {
+        const auto t = detail::parse_whole_token(s, invalid);
+        if (!t)
+            return unexpected(t.error());
+        return priority{*t};
+    }
+
+    /// True when the value is `v` ignoring case ("Emergency" is "emergency": ABNF strings
+    /// and tokens are case-insensitive). A message without Priority is "normal" (§20.26).
+    constexpr bool is(std::string_view v) const noexcept { return iequals(value, v); }
+
+    /// Same value ignoring case.
+    friend constexpr bool operator==(const priority& a, const priority& b) noexcept {
+        return a.is(b.value);
+    }
+};
+
+inline void serialize_to(std::string& out, const priority& p) {
+    out += p.value;
+}
+
+} // namespace sipkit
+// ---- end sipkit/message/token_lists.hpp ----
+
+
+namespace sipkit {
+
+namespace detail {
+
+/// Up to `max` characters of `is_char` from pos; errc `invalid` at pos when there is none and
+/// at the (max+1)-th when there are more.
+template <class CharClass>
+constexpr result<std::size_t> scan_1_to_8(std::string_view s, std::size_t pos, errc invalid,
+                                          CharClass is_char) noexcept {
+    std::size_t p = pos;
+    while (p < s.size() && is_char(s[p]))
+        ++p;
+    if (p == pos)
+        return unexpected(invalid, pos);
+    if (p - pos > 8)
+        return unexpected(invalid, pos + 8);
+    return p;
+}
+
+/// RFC 3261 §25.1: language-tag = primary-tag *( "-" subtag ), primary-tag = 1*8ALPHA, from
+/// pos; also the non-wildcard language-range. A subtag may hold digits ("es-419",
+/// "de-CH-1996"): RFC 3066 §2.1, which replaced RFC 1766 that RFC 2616 §3.10 cites, has
+/// subtag = 1*8(ALPHA / DIGIT). Errors (`invalid`) at the first offending byte.
+constexpr result<std::size_t> scan_language_tag(std::string_view s, std::size_t pos,
+                                                errc invalid) noexcept {
+    auto end = scan_1_to_8(s, pos, invalid, grammar::is_alpha);
+    while (end && *end < s.size() && s[*end] == '-')
+        end = scan_1_to_8(s, *end + 1, invalid, grammar::is_alphanum);
+    return end;
+}
+
+} // namespace detail
+
+/// RFC 3261 §20.12: Content-Encoding = ( "Content-Encoding" / "e" ) HCOLON content-coding
+/// *(COMMA content-coding), content-coding = token. One element; views the parsed text.
+struct content_encoding {
+    static constexpr header_id id = header_id::content_encoding;
+    static constexpr errc invalid = errc::content_encoding_invalid;
+    static constexpr bool list = true;
+
+    /// The content-coding as written ("gzip").
+    std::string_view coding;
+
+    static constexpr result<content_encoding> parse(std::string_view s) noexcept {
+        const auto t = detail::parse_whole_token(s, invalid);
+        if (!t)
+            return unexpected(t.error());
+        return content_encoding{*t};
+    }
+
+    /// RFC 3261 §20.12: "All content-coding values are case-insensitive."
+    friend constexpr bool operator==(const content_encoding& a,
+                                     const content_encoding& b) noexcept {
+        return iequals(a.coding, b.coding);
+    }
+};
+
+inline void serialize_to(std::string& out, const content_encoding& c) {
+    out += c.coding;
+}
+
+/// RFC 3261 §20.2: Accept-Encoding = "Accept-Encoding" HCOLON [ encoding *(COMMA encoding) ],
+/// encoding = codings *(SEMI accept-param), codings = content-coding / "*". One element; an
+/// empty field has none, and means identity only (§20.2). Views the parsed text.
+struct accept_encoding {
+    static constexpr header_id id = header_id::accept_encoding;
+    static constexpr errc invalid = errc::accept_encoding_invalid;
+    static constexpr bool list = true;
+
+    /// The content-coding as written, or "*" (any coding).
+    std::string_view coding;
+    /// The accept-params in order, "q" among them.
+    header_parameters params;
+
+    /// Parses one encoding; a "q" parameter must hold a qvalue.
+    static constexpr result<accept_encoding> parse(std::string_view s) noexcept {
+        const std::size_t coding_end = grammar::scan_token(s, 0); // "*" is a token character
+        if (coding_end == 0)
+            return unexpected(invalid, 0);
+        accept_encoding out{s.substr(0, coding_end), {}};
+        if (const auto r = detail::parse_accept_params(s, coding_end, out.params, invalid); !r)
+            return unexpected(r.error());
+        return out;
+    }
+
+    /// The q-value in thousandths (0 to 1000); nullopt when absent, which counts as 1.
+    constexpr std::optional<std::uint16_t> q() const noexcept { return detail::accept_q(params); }
+
+    /// Same coding ignoring case (§20.12), same parameters (header_parameters ==).
+    friend constexpr bool operator==(const accept_encoding& a, const accept_encoding& b) noexcept {
+        return iequals(a.coding, b.coding) && a.params == b.params;
+    }
+};
+
+/// "coding;name=value...": no whitespace.
+inline void serialize_to(std::string& out, const accept_encoding& a) {
+    out += a.coding;
+    serialize_to(out, a.params);
+}
+
+/// RFC 3261 §20.13: Content-Language = "Content-Language" HCOLON language-tag
+/// *(COMMA language-tag). One element; views the parsed text.
+struct content_language {
+    static constexpr header_id id = header_id::content_language;
+    static constexpr errc invalid = errc::content_language_invalid;
+    static constexpr bool list = true;
+
+    /// The language-tag as written ("fr", "en-GB").
+    std::string_view tag;
+
+    static constexpr result<content_language> parse(std::string_view s) noexcept {
+        const auto end = detail::scan_language_tag(s, 0, invalid);
+        if (!end)
+            return unexpected(end.error());
+        if (*end != s.size())
+            return unexpected(invalid, *end);
+        return content_language{s};
+    }
+
+    /// Language tags are case-insensitive (RFC 3066 §2.1; RFC 3261 §7.3.1: tokens).
+    friend constexpr bool operator==(const content_language& a,
+                                     const content_language& b) noexcept {
+        return iequals(a.tag, b.tag);
+    }
+};
+
+inline void serialize_to(std::string& out, const content_language& c) {
+    out += c.tag;
+}
+
+/// RFC 3261 §20.3: Accept-Language = "Accept-Language" HCOLON [ language *(COMMA language) ],
+/// language = language-range *(SEMI accept-param), language-range = ( ( 1*8ALPHA *( "-"
+/// 1*8ALPHA ) ) / "*" ). One element; an empty field has none. Views the parsed text.
+struct accept_language {
+    static constexpr header_id id = header_id::accept_language;
+    static constexpr errc invalid = errc::accept_language_invalid;
+    static constexpr bool list = true;
+
+    /// The language-range as written ("da", "en-gb"), or "*" (any language).
+    std::string_view range;
+    /// The accept-params in order, "q" among them.
+    header_parameters params;
+
+    /// Parses one language; subtags may hold digits as in content_language, and a "q"
+    /// parameter must hold a qvalue.
+    static constexpr result<accept_language> parse(std::string_view s) noexcept {
+        std::size_t range_end = 1;
+        if (s.empty() || s[0] != '*') {
+            const auto end = detail::scan_language_tag(s, 0, invalid);
+            if (!end)
+                return unexpected(end.error());
+            range_end = *end;
+        }
+        accept_language out{s.substr(0, range_end), {}};
+        if (const auto r = detail::parse_accept_params(s, range_end, out.params, invalid); !r)
+            return unexpected(r.error());
+        return out;
+    }
+
+    /// The q-value in thousandths (0 to 1000); nullopt when absent, which counts as 1.
+    constexpr std::optional<std::uint16_t> q() const noexcept { return detail::accept_q(params); }
+
+    /// Same range ignoring case, same parameters (header_parameters ==).
+    friend constexpr bool operator==(const accept_language& a, const accept_language& b) noexcept {
+        return iequals(a.range, b.range) && a.params == b.params;
+    }
+};
+
+/// "range;name=value...": no whitespace.
+inline void serialize_to(std::string& out, const accept_language& a) {
+    out += a.range;
+    serialize_to(out, a.params);
+}
+
+} // namespace sipkit
+// ---- end sipkit/message/codings.hpp ----
+
+// ---- begin sipkit/message/content_disposition.hpp ----
+// content_disposition: the Content-Disposition header (RFC 3261 §20.11), a disposition type
+// and its parameters, "handling" among them.
+
+
+
+namespace sipkit {
+
+/// RFC 3261 §20.11, §25.1:
+///   Content-Disposition = "Content-Disposition" HCOLON disp-type *( SEMI disp-param )
+///   disp-type           = "render" / "session" / "icon" / "alert" / disp-extension-token
+///   disp-param          = handling-param / generic-param
+///   handling-param      = "handling" EQUAL ( "optional" / "required" / other-handling )
+///   other-handling      = token
+/// Not a list. Views into the parsed text, valid while it is.
+struct content_disposition {
+    static constexpr header_id id = header_id::content_disposition;
+    static constexpr errc invalid = errc::content_disposition_invalid;
+    static constexpr bool list = false;
+
+    /// The disp-type as written ("session", "render", ...).
+    std::string_view disp_type;
+    /// The disp-params in order, "handling" among them.
+    header_parameters params;
+
+    /// Parses a Content-Disposition value. A "handling" parameter (any case) must hold a
+    /// token: a bare "handling", a quoted or bracketed value is an error at its first
+    /// offending byte.
+    static constexpr result<content_disposition> parse(std::string_view s) noexcept {
+        const std::size_t type_end = grammar::scan_token(s, 0);
+        if (type_end == 0)
+            return unexpected(invalid, 0);
+        content_disposition out{s.substr(0, type_end), {}};
+        const auto end = header_parameters::scan(s, type_end, out.params);
+        if (!end)
+            return unexpected(invalid, end.error().offset);
+        for (const grammar::generic_param& p : out.params) {
+            if (!iequals(p.name, "handling"))
+                continue;
+            if (!p.has_value)
+                return unexpected(invalid, static_cast<std::size_t>(p.name.data() - s.data()) +
+                                               p.name.size());
+            if (grammar::scan_token(p.value, 0) != p.value.size())
+                return unexpected(invalid, static_cast<std::size_t>(p.value.data() - s.data()));
+        }
+        if (*end != s.size())
+            return unexpected(invalid, *end);
+        return out;
+    }
+
+    /// The handling parameter's value as written, or "required" when there is none:
+    /// "If the handling parameter is missing, the value "required" SHOULD be assumed"
+    /// (§20.11).
+    constexpr std::string_view handling() const noexcept {
+        return params.value("handling").value_or("required");
+    }
+    /// True when handling is "optional" (any case): how a UAS that does not understand the
+    /// body's type or disposition should react (§20.11, defined in RFC 3204).
+    constexpr bool handling_optional() const noexcept { return iequals(handling(), "optional"); }
+
+    /// True when the disp-type is `type` ignoring case (tokens, RFC 3261 §7.3.1).
+    constexpr bool is(std::string_view type) const noexcept { return iequals(disp_type, type); }
+
+    /// Same disp-type ignoring case, same parameters (header_parameters ==).
+    friend constexpr bool operator==(const content_disposition& a,
+                                     const content_disposition& b) noexcept {
+        return a.is(b.disp_type) && a.params == b.params;
+    }
+};
+
+/// "disp-type;name=value...": no whitespace.
+inline void serialize_to(std::string& out, const content_disposition& c) {
+    out += c.disp_type;
+    serialize_to(out, c.params);
+}
+
+} // namespace sipkit
+// ---- end sipkit/message/content_disposition.hpp ----
+
+// ---- begin sipkit/message/cseq.hpp ----
+// cseq: the CSeq header (RFC 3261 §20.16), a sequence number and a method.
+
+
+
+namespace sipkit {
+
+/// RFC 3261 §20.16: CSeq = "CSeq" HCOLON 1*DIGIT LWS Method. The method views the parsed text.
+struct cseq {
+    static constexpr header_id id = header_id::cseq;
+    static constexpr errc invalid = errc::cseq_invalid;
+    static constexpr bool list = false;
+    /// RFC 3261 §8.1.1.5: the sequence number is less than 2**31.
+    static constexpr std::uint32_t max_number = 0x7fffffff;
+
+    std::uint32_t number = 0;
+    /// The method as written; methods are case-sensitive (RFC 3261 §7.1).
+    std::string_view method;
+
+    /// Parses a CSeq value. Leading zeros are allowed (RFC 4475 §3.1.1.1); a number of 2**31
+    /// or more is an error at its first digit.
+    static constexpr result<cseq> parse(std::string_view s) noexcept {
+        cseq out;
+        const auto number = grammar::scan_number(s, 0, max_number);
+        if (!number)
+            return unexpected(invalid, 0);
+        out.number = static_cast<std::uint32_t>(number->value);
+        const std::size_t digits_end = number->end;
+        const std::size_t method_pos = grammar::skip_lws(s, digits_end);
+        if (method_pos == digits_end)
+            return unexpected(invalid, digits_end);
+        const std::size_t method_end = grammar::scan_token(s, method_pos);
+        if (method_end == method_pos)
+            return unexpected(invalid, method_pos);
+        if (method_end != s.size())
+            return unexpected(invalid, method_end);
+        out.method = s.substr(method_pos, method_end - method_pos);
+        return out;
+    }
+
+    friend constexpr bool operator==(const cseq&, const cseq&) = default;
+};
+
+/// "number SP method", the number without leading zeros.
+inline void serialize_to(std::string& out, const cseq& c) {
+    out += std::to_string(c.number);
+    out += ' ';
+    out += c.method;
+}
+
+} // namespace sipkit
+// ---- end sipkit/message/cseq.hpp ----
+
+// ---- begin sipkit/message/date.hpp ----
+// date: the Date header (RFC 3261 §20.17), an RFC 1123 date in GMT.
+
+
+
+namespace sipkit {
+
+namespace detail {
+
+inline constexpr std::array<std::string_view, 7> weekday_names = {"Mon", "Tue", "Wed", "Thu",
+                                                                  "Fri", "Sat", "Sun"};
+inline constexpr std::array<std::string_view, 12> month_names = {
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+constexpr bool is_leap_year(std::int64_t y) noexcept {
+    return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+}
+
+constexpr unsigned days_in_month(std::int64_t y, unsigned m) noexcept {
+    constexpr std::array<unsigned, 12> days = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return m == 2 && is_leap_year(y) ? 29 : days[(m - 1) % 12];
+}
+
+/// Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar (H. Hinnant's
+/// days_from_civil).
+constexpr std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) noexcept {
+    y -= m <= 2;
+    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const auto yoe = static_cast<unsigned>(y - era * 400);
+    const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+/// Two digits at pos as a number, or -1.
+constexpr int two_digits(std::string_view s, std::size_t pos) noexcept {
+    if (pos + 1 >= s.size() || !grammar::is_digit(s[pos]) || !grammar::is_digit(s[pos + 1]))
+        return -1;
+    return (s[pos] - '0') * 10 + (s[pos + 1] - '0');
+}
+
+/// Index of the three-letter name at pos in `names` (case-sensitive), or -1.
+template <std::size_t N>
+constexpr int name_index(std::string_view s, std::size_t pos,
+                         const std::array<std::string_view, N>& names) noexcept {
+    const std::string_view word = s.substr(pos < s.size() ? pos : s.size(), 3);
+    for (std::size_t i = 0; i < N; ++i)
+        if (word == names[i])
+            return static_cast<int>(i);
+    return -1;
+}
+
+} // namespace detail
+
+/// RFC 3261 §20.17: Date = "Date" HCOLON SIP-date, SIP-date = rfc1123-date,
+/// rfc1123-date = wkday "," SP date1 SP time SP "GMT", date1 = 2DIGIT SP month SP 4DIGIT,
+/// time = 2DIGIT ":" 2DIGIT ":" 2DIGIT. E.g. "Sat, 13 Nov 2010 23:29:00 GMT". A plain value
+/// (no views).
+struct date {
+    static constexpr header_id id = header_id::date;
+    static constexpr errc invalid = errc::date_invalid;
+    static constexpr bool list = false;
+
+    /// 1 = Monday ... 7 = Sunday (ISO 8601), as written: not checked against the date (see
+    /// weekday_matches()).
+    std::uint8_t weekday = 4;
+    /// 1..31, at most the days of the month (29 February only in a leap year).
+    std::uint8_t day = 1;
+    /// 1 = January ... 12 = December.
+    std::uint8_t month = 1;
+    /// 0000..9999, the four digits as a number.
+    std::uint16_t year = 1970;
+    /// 00..23, 00..59, 00..59 ("00:00:00 - 23:59:59": no leap second).
+    std::uint8_t hour = 0;
+    std::uint8_t minute = 0;
+    std::uint8_t second = 0;
+
+    /// Seconds since 1970-01-01 00:00:00 GMT (negative before), leap seconds not counted.
+    constexpr std::int64_t seconds_since_epoch() const noexcept {
+        return detail::days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 +
+               second;
+    }
+
+    /// The weekday of day-month-year (1 = Monday ... 7 = Sunday).
+    constexpr std::uint8_t computed_weekday() const noexcept {
+        const std::int64_t days = detail::days_from_civil(year, month, day);
+        // 1970-01-01 was a Thursday (4).
+        const std::int64_t w = ((days % 7) + 7 + 3) % 7; // 0 = Monday
+        return static_cast<std::uint8_t>(w + 1);
+    }
+    /// True when the weekday written is the weekday of the date.
+    constexpr bool weekday_matches() const noexcept { return weekday == computed_weekday(); }
+
+    /// The date at `seconds` since 1970-01-01 00:00:00 GMT, weekday computed. The year must be
+    /// in 0000..9999 (seconds from -62167219200 to 253402300799).
+    static constexpr date from_seconds_since_epoch(std::int64_t seconds) noexcept {
+        std::int64_t days = seconds / 86400;
+        std::int64_t rest = seconds % 86400;
+        if (rest < 0) {
+            rest += 86400;
+            --days;
+        }
+        // H. Hinnant's civil_from_days.
+        const std::int64_t z = days + 719468;
+        const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+        const auto doe = static_cast<unsigned>(z - era * 146097);
+        const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+        const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        const unsigned mp = (5 * doy + 2) / 153;
+        const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+        const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+        const std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2);
+        date out;
+        out.year = static_cast<std::uint16_t>(y);
+        out.month = static_cast<std::uint8_t>(m);
+        out.day = static_cast<std::uint8_t>(d);
+        out.hour = static_cast<std::uint8_t>(rest / 3600);
+        out.minute = static_cast<std::uint8_t>(rest / 60 % 60);
+        out.second = static_cast<std::uint8_t>(rest % 60);
+        out.weekday = out.computed_weekday();
+        return out;
+    }
+
+    /// Parses an rfc1123-date: fixed layout, single SPs, names case-sensitive ("An RFC 1123
+    /// date is case-sensitive", §20.17), the zone exactly "GMT" (RFC 4475 §3.1.2.12: "EST" is
+    /// an error at the "E"). Each error is at the first octet of the offending part.
+    static constexpr result<date> parse(std::string_view s) noexcept {
+        const auto literal = [&](std::size_t pos, std::string_view lit) {
+            return s.substr(pos < s.size() ? pos : s.size(), lit.size()) == lit;
+        };
+        date out;
+        const int wkday = detail::name_index(s, 0, detail::weekday_names);
+        if (wkday < 0)
+            return unexpected(invalid, 0);
+        out.weekday = static_cast<std::uint8_t>(wkday + 1);
+        if (!literal(3, ","))
+            return unexpected(invalid, 3);
+        if (!literal(4, " "))
+            return unexpected(invalid, 4);
+        const int day = detail::two_digits(s, 5);
+        if (day < 1 || day > 31)
+            return unexpected(invalid, 5);
+        if (!literal(7, " "))
+            return unexpected(invalid, 7);
+        const int month = detail::name_index(s, 8, detail::month_names);
+        if (month < 0)
+            return unexpected(invalid, 8);
+        out.month = static_cast<std::uint8_t>(month + 1);
+        if (!literal(11, " "))
+            return unexpected(invalid, 11);
+        const int century = detail::two_digits(s, 12);
+        const int year = detail::two_digits(s, 14);
+        if (century < 0 || year < 0)
+            return unexpected(invalid, 12);
+        out.year = static_cast<std::uint16_t>(century * 100 + year);
+        // 1..31 checked above; the month (and for February the year) may allow fewer.
+        if (static_cast<unsigned>(day) > detail::days_in_month(out.year, out.month))
+            return unexpected(invalid, 5);
+        out.day = static_cast<std::uint8_t>(day);
+        if (!literal(16, " "))
+            return unexpected(invalid, 16);
+        // time = 2DIGIT ":" 2DIGIT ":" 2DIGIT ; 00:00:00 - 23:59:59
+        const int hour = detail::two_digits(s, 17);
+        if (hour < 0 || hour > 23)
+            return unexpected(invalid, 17);
+        if (!literal(19, ":"))
+            return unexpected(invalid, 19);
+        const int minute = detail::two_digits(s, 20);
+        if (minute < 0 || minute > 59)
+            return unexpected(invalid, 20);
+        if (!literal(22, ":"))
+            return unexpected(invalid, 22);
+        const int second = detail::two_digits(s, 23);
+        if (second < 0 || second > 59)
+            return unexpected(invalid, 23);
+        out.hour = static_cast<std::uint8_t>(hour);
+        out.minute = static_cast<std::uint8_t>(minute);
+        out.second = static_cast<std::uint8_t>(second);
+        if (!literal(25, " "))
+            return unexpected(invalid, 25);
+        // RFC 3261 §20.17: "SIP restricts the time zone in SIP-date to "GMT"".
+        if (!literal(26, "GMT"))
+            return unexpected(invalid, 26);
+        if (s.size() != 29)
+            return unexpected(invalid, 29);
+        return out;
+    }
+
+    /// All fields equal, the weekday as written included.
+    friend constexpr bool operator==(const date&, const date&) = default;
+};
+
+/// "Www, DD Mmm YYYY hh:mm:ss GMT". Fields out of range are written modulo their range.
+inline void serialize_to(std::string& out, const date& d) {
+    const auto two = [&out](unsigned v) {
+        out += static_cast<char>('0' + v / 10 % 10);
+        out += static_cast<char>('0' + v % 10);
+    };
+    out += detail::weekday_names[static_cast<std::size_t>((d.weekday + 6) % 7)];
+    out += ", ";
+    two(d.day);
+    out += ' ';
+    out += detail::month_names[static_cast<std::size_t>((d.month + 11) % 12)];
+    out += ' ';
+    two(d.year / 100u);
+    two(d.year % 100u);
+    out += ' ';
+    two(d.hour);
+    out += ':';
+    two(d.minute);
+    out += ':';
+    two(d.second);
+    out += " GMT";
+}
+
+} // namespace sipkit
+// ---- end sipkit/message/date.hpp ----
+
+// ---- begin sipkit/message/header_field.hpp ----
+// header_field: one header line of a parsed message, and comma_values, which splits a
+// comma-separated header value into its elements.
+
+
 
 namespace sipkit {
 
@@ -1518,1003 +3485,28 @@ private:
 } // namespace sipkit
 // ---- end sipkit/message/header_field.hpp ----
 
-// ---- begin sipkit/message/message_view.hpp ----
-// message_view: a parsed SIP message that borrows the caller's buffer (zero-copy).
+// ---- begin sipkit/message/header_types.hpp ----
+// header_types: the typed header type of each RFC 3261 §20 header_id, for code that handles
+// headers generically (inspection, validation of every field, fuzzing).
 
 
-#include <optional>
+// ---- begin sipkit/message/info_headers.hpp ----
+// info_headers: the LAQUOT absoluteURI RAQUOT *(SEMI param) headers of RFC 3261 §20.4, §20.9
+// and §20.18: Alert-Info, Call-Info and Error-Info.
 
-namespace sipkit {
 
-enum class message_kind : std::uint8_t { request, response };
+// ---- begin sipkit/message/name_addr.hpp ----
+// name_addr: the (name-addr / addr-spec) *(SEMI param) headers of RFC 3261 §20.10, §20.20,
+// §20.30, §20.31, §20.34 and §20.39: From, To, Reply-To, Route, Record-Route and Contact.
 
-namespace detail {
-struct message_parser;
-struct message_access;
 
-// One header line, as offsets into the parsed buffer (16 bytes).
-struct header_slot {
-    std::uint32_t name_offset;
-    std::uint32_t value_offset;
-    std::uint16_t name_length;
-    std::uint16_t value_length;
-    header_id id;
-    std::uint8_t folded;
-    std::uint16_t next; // index of the next field with the same id; no_slot at the end
-};
-inline constexpr std::uint16_t no_slot = 0xffff;
-} // namespace detail
+// ---- begin sipkit/uri/uri.hpp ----
+// uri: any URI a SIP message can carry (RFC 3261 §25.1: Request-URI = SIP-URI / SIPS-URI /
+// absoluteURI; addr-spec likewise), as a sip_uri, a tel_uri (RFC 3966) or an absolute_uri
+// that keeps its scheme; parse_uri picks the form from the scheme.
+//
+// A uri is a set of views into the string it was parsed from: that string must outlive it.
 
-/// A SIP message parsed by parse_message: start line, header fields in order (duplicates
-/// kept) and body, all as views into the buffer it was parsed from. The view is valid while
-/// that buffer is alive and unchanged; copying a message_view copies no message bytes.
-///
-/// Known headers (header_id) are indexed during the parse, so find() and all() for them do
-/// not scan the header list. The view holds up to `capacity` header fields inline and never
-/// allocates.
-class message_view {
-public:
-    static constexpr std::size_t capacity = 128;
-
-    message_view() noexcept {} // user-provided: value-initialization must not zero the slots
-    message_view(const message_view& other) noexcept { copy_from(other); }
-    message_view& operator=(const message_view& other) noexcept {
-        if (this != &other)
-            copy_from(other);
-        return *this;
-    }
-
-    message_kind kind() const noexcept { return kind_; }
-    bool is_request() const noexcept { return kind_ == message_kind::request; }
-    bool is_response() const noexcept { return kind_ == message_kind::response; }
-
-    /// The whole message as framed: start line through the end of the body. Octets after the
-    /// body in a datagram (RFC 3261 §18.3) are not part of it.
-    std::string_view bytes() const noexcept { return view(start_, end_ - start_); }
-    /// The start line without its line break.
-    std::string_view start_line() const noexcept { return view(start_, start_line_length_); }
-    /// Request method (requests only; empty for a response).
-    std::string_view method() const noexcept { return view(first_, first_length_); }
-    /// Request-URI as written (requests only).
-    std::string_view request_uri() const noexcept { return view(second_, second_length_); }
-    /// SIP-Version as written ("SIP/2.0").
-    std::string_view version() const noexcept { return view(version_, version_length_); }
-    /// True when the version is SIP/2.0 (RFC 3261 §7.1; "SIP" is case-insensitive).
-    bool is_sip_2_0() const noexcept { return iequals(version(), "SIP/2.0"); }
-    /// Status-Code, 100 to 699 (responses only; 0 for a request).
-    int status_code() const noexcept { return status_; }
-    /// Reason-Phrase as written, possibly empty (responses only).
-    std::string_view reason_phrase() const noexcept { return view(second_, second_length_); }
-
-    /// Number of header fields (lines; a comma list counts once).
-    std::size_t header_count() const noexcept { return count_; }
-    /// The i-th header field in message order. Precondition: i < header_count().
-    header_field header(std::size_t i) const noexcept {
-        const detail::header_slot& s = slots_[i];
-        return {view(s.name_offset, s.name_length), view(s.value_offset, s.value_length), s.id,
-                s.folded != 0, s.name_offset};
-    }
-
-    /// Forward range over header fields: all of them, those with one header_id, or those
-    /// with one unknown name.
-    class header_range {
-        enum class mode : std::uint8_t { every, by_id, by_name };
-
-    public:
-        class iterator {
-        public:
-            using value_type = header_field;
-            using difference_type = std::ptrdiff_t;
-            using iterator_category = std::forward_iterator_tag;
-            using pointer = void;
-            using reference = header_field;
-
-            iterator() noexcept = default;
-            header_field operator*() const noexcept { return message_->header(index_); }
-            iterator& operator++() noexcept {
-                index_ = next_after(message_, mode_, name_, index_);
-                return *this;
-            }
-            iterator operator++(int) noexcept {
-                iterator copy = *this;
-                ++*this;
-                return copy;
-            }
-            bool operator==(const iterator& other) const noexcept { return index_ == other.index_; }
-
-        private:
-            friend class header_range;
-            iterator(const message_view* m, mode md, std::string_view name,
-                     std::size_t index) noexcept
-                : message_(m), name_(name), index_(index), mode_(md) {}
-            const message_view* message_ = nullptr;
-            std::string_view name_;
-            std::size_t index_ = detail::no_slot;
-            mode mode_ = mode::every;
-        };
-
-        iterator begin() const noexcept { return iterator(message_, mode_, name_, first_); }
-        iterator end() const noexcept { return iterator(message_, mode_, name_, detail::no_slot); }
-        bool empty() const noexcept { return first_ == detail::no_slot; }
-        std::size_t size() const noexcept {
-            std::size_t n = 0;
-            for (std::size_t i = first_; i != detail::no_slot;
-                 i = next_after(message_, mode_, name_, i))
-                ++n;
-            return n;
-        }
-
-    private:
-        friend class message_view;
-
-        header_range(const message_view* m, mode md, std::string_view name,
-                     std::size_t first) noexcept
-            : message_(m), name_(name), first_(first), mode_(md) {}
-
-        static std::size_t next_after(const message_view* m, mode md, std::string_view name,
-                                      std::size_t i) noexcept {
-            switch (md) {
-                case mode::every:
-                    return i + 1 < m->count_ ? i + 1 : detail::no_slot;
-                case mode::by_id:
-                    return m->slots_[i].next;
-                case mode::by_name:
-                    return m->find_name_from(name, i + 1);
-            }
-            return detail::no_slot;
-        }
-
-        const message_view* message_;
-        std::string_view name_;
-        std::size_t first_;
-        mode mode_;
-    };
-
-    /// Every header field, in order.
-    header_range headers() const noexcept {
-        return {this,
-                header_range::mode::every,
-                {},
-                count_ ? std::size_t{0} : std::size_t{detail::no_slot}};
-    }
-    /// The header fields with this id (long and compact forms alike), in order.
-    header_range all(header_id id) const noexcept {
-        return {this, header_range::mode::by_id, {}, index_first_[static_cast<std::size_t>(id)]};
-    }
-    /// The header fields with this name, case-insensitively; a known name in either form
-    /// finds both forms ("Via" finds "v").
-    header_range all(std::string_view name) const noexcept {
-        if (const header_id id = lookup_header_name(name); id != header_id::other)
-            return all(id);
-        return {this, header_range::mode::by_name, name, find_name_from(name, 0)};
-    }
-    /// The first header field with this id or name.
-    std::optional<header_field> find(header_id id) const noexcept { return first_of(all(id)); }
-    std::optional<header_field> find(std::string_view name) const noexcept {
-        return first_of(all(name));
-    }
-    bool contains(header_id id) const noexcept { return !all(id).empty(); }
-    bool contains(std::string_view name) const noexcept { return !all(name).empty(); }
-
-    /// Content-Length as declared, if the message has the header (RFC 3261 §20.14).
-    std::optional<std::size_t> content_length() const noexcept {
-        if (!has_content_length_)
-            return std::nullopt;
-        return content_length_;
-    }
-    /// The body: Content-Length octets after the empty line, or on a datagram without
-    /// Content-Length the rest of the datagram (RFC 3261 §18.3).
-    std::string_view body() const noexcept { return view(body_, end_ - body_); }
-    /// Offset of the message's first octet in the parsed input (after leading CRLFs).
-    std::size_t offset() const noexcept { return start_; }
-
-private:
-    friend struct detail::message_parser;
-    friend struct detail::message_access;
-
-    std::string_view view(std::size_t offset, std::size_t length) const noexcept {
-        return {base_ + offset, length};
-    }
-
-    static std::optional<header_field> first_of(const header_range& r) noexcept {
-        if (r.empty())
-            return std::nullopt;
-        return *r.begin();
-    }
-
-    std::size_t find_name_from(std::string_view name, std::size_t i) const noexcept {
-        for (; i < count_; ++i) {
-            const detail::header_slot& s = slots_[i];
-            if (s.id == header_id::other && iequals(view(s.name_offset, s.name_length), name))
-                return i;
-        }
-        return detail::no_slot;
-    }
-
-    void copy_from(const message_view& o) noexcept {
-        // Copy the fixed part, then only the header slots in use.
-        base_ = o.base_;
-        start_ = o.start_;
-        end_ = o.end_;
-        body_ = o.body_;
-        content_length_ = o.content_length_;
-        first_ = o.first_;
-        second_ = o.second_;
-        version_ = o.version_;
-        first_length_ = o.first_length_;
-        second_length_ = o.second_length_;
-        version_length_ = o.version_length_;
-        start_line_length_ = o.start_line_length_;
-        missing_body_ = o.missing_body_;
-        count_ = o.count_;
-        status_ = o.status_;
-        kind_ = o.kind_;
-        has_content_length_ = o.has_content_length_;
-        index_first_ = o.index_first_;
-        index_last_ = o.index_last_;
-        std::memcpy(slots_.data(), o.slots_.data(), sizeof(detail::header_slot) * count_);
-    }
-
-    const char* base_ = "";
-    std::uint32_t start_ = 0;
-    std::uint32_t end_ = 0;
-    std::uint32_t body_ = 0;
-    std::uint32_t content_length_ = 0;
-    std::uint32_t first_ = 0;  // method, or unused in a response
-    std::uint32_t second_ = 0; // Request-URI, or Reason-Phrase
-    std::uint32_t version_ = 0;
-    std::uint32_t first_length_ = 0;
-    std::uint32_t second_length_ = 0;
-    std::uint32_t version_length_ = 0;
-    std::uint32_t start_line_length_ = 0;
-    std::uint32_t missing_body_ = 0; // stream framing only: body octets not yet received
-    std::uint16_t count_ = 0;
-    std::uint16_t status_ = 0;
-    message_kind kind_ = message_kind::request;
-    bool has_content_length_ = false;
-    std::array<std::uint16_t, header_id_count> index_first_ = make_empty_index();
-    std::array<std::uint16_t, header_id_count> index_last_ = make_empty_index();
-    std::array<detail::header_slot, capacity> slots_;
-
-    static constexpr std::array<std::uint16_t, header_id_count> make_empty_index() noexcept {
-        std::array<std::uint16_t, header_id_count> a{};
-        a.fill(detail::no_slot);
-        return a;
-    }
-};
-
-} // namespace sipkit
-// ---- end sipkit/message/message_view.hpp ----
-
-// ---- begin sipkit/message/parse_message.hpp ----
-// parse_message: one pass over a SIP message (RFC 3261 §7, §25) into a message_view.
-
-
-#include <algorithm>
-#include <bit>
-#include <concepts>
-
-namespace sipkit {
-
-namespace detail {
-
-enum class framing : std::uint8_t {
-    /// RFC 3261 §18.3: the input is one datagram. Without Content-Length the body is the rest
-    /// of it; octets after Content-Length are discarded; a larger Content-Length is an error.
-    datagram,
-    /// The input is the start of a stream: Content-Length is required, and a body not yet
-    /// complete is reported through message_access::missing_body instead of an error.
-    stream,
-};
-
-struct message_access {
-    static std::size_t missing_body(const message_view& m) noexcept { return m.missing_body_; }
-};
-
-struct message_parser {
-    std::string_view in;
-    const parse_limits& limits;
-    message_view& m;
-
-    static constexpr std::size_t max_offset = 0xffffffffu;
-
-    static const char* find_newline(const char* from, const char* to) noexcept {
-        return static_cast<const char*>(
-            std::memchr(from, '\n', static_cast<std::size_t>(to - from)));
-    }
-
-    // RFC 3261 §25.1: SIP-Version = "SIP" "/" 1*DIGIT "." 1*DIGIT (literals case-insensitive).
-    static std::size_t scan_version(std::string_view s, std::size_t p) noexcept {
-        if (s.size() - p < 7 || (s[p] | 0x20) != 's' || (s[p + 1] | 0x20) != 'i' ||
-            (s[p + 2] | 0x20) != 'p' || s[p + 3] != '/')
-            return p;
-        const std::size_t major = grammar::scan_digits(s, p + 4);
-        if (major == p + 4 || major >= s.size() || s[major] != '.')
-            return p;
-        const std::size_t minor = grammar::scan_digits(s, major + 1);
-        return minor == major + 1 ? p : minor;
-    }
-
-    static constexpr std::array<bool, 256> request_uri_chars = [] {
-        std::array<bool, 256> t{};
-        for (int c = 0x21; c < 0x7f; ++c)
-            t[static_cast<std::size_t>(c)] = c != '<' && c != '>' && c != '"';
-        return t;
-    }();
-
-    // RFC 3261 §25.1: Request-URI = SIP-URI / SIPS-URI / absoluteURI. Here only the outline is
-    // checked: a scheme (ALPHA *(ALPHA / DIGIT / "+" / "-" / ".")), a colon, then visible
-    // ASCII up to the SP, with no "<", ">" or DQUOTE (so "<sip:...>" is rejected, as
-    // RFC 4475 §3.1.2.7 expects). The URI grammar proper belongs to the URI parser.
-    static std::size_t scan_request_uri(std::string_view s, std::size_t p) noexcept {
-        if (p >= s.size() || !grammar::is_alpha(s[p]))
-            return p;
-        std::size_t q = p + 1;
-        while (q < s.size() &&
-               (grammar::is_alphanum(s[q]) || s[q] == '+' || s[q] == '-' || s[q] == '.'))
-            ++q;
-        if (q >= s.size() || s[q] != ':')
-            return p;
-        for (++q; q < s.size() && request_uri_chars[static_cast<unsigned char>(s[q])]; ++q) {
-        }
-        return q;
-    }
-
-    // Offset of the first ':' among the 32 octets at p, or 0 when there is none, the 32
-    // octets are not all there, or the machine is not little-endian (then the caller scans
-    // octet by octet). SWAR: a zero byte in v ^ ':'.
-    static std::size_t find_colon_near(const char* p, const char* end) noexcept {
-        if constexpr (std::endian::native != std::endian::little)
-            return 0;
-        if (end - p < 32)
-            return 0;
-        constexpr std::uint64_t ones = 0x0101010101010101ull;
-        constexpr std::uint64_t highs = 0x8080808080808080ull;
-        for (std::size_t i = 0; i < 32; i += 8) {
-            const std::uint64_t v = load_word(p + i) ^ (ones * ':');
-            // The lowest set bit is exact: borrows only spill into higher bytes.
-            if (const std::uint64_t zero = (v - ones) & ~v & highs; zero != 0)
-                return i + static_cast<std::size_t>(std::countr_zero(zero)) / 8;
-        }
-        return 0;
-    }
-
-    result<void> fail(errc e, std::size_t offset) const noexcept { return unexpected(e, offset); }
-
-    // RFC 3261 §7.1 Request-Line = Method SP Request-URI SP SIP-Version CRLF
-    // RFC 3261 §7.2 Status-Line = SIP-Version SP Status-Code SP Reason-Phrase CRLF
-    result<void> start_line(std::size_t start, std::size_t line_end) noexcept {
-        const std::string_view line = in.substr(0, line_end);
-        m.start_ = static_cast<std::uint32_t>(start);
-        m.start_line_length_ = static_cast<std::uint32_t>(line_end - start);
-        const std::size_t version_end = scan_version(line, start);
-        if (version_end != start) {
-            m.kind_ = message_kind::response;
-            m.version_ = static_cast<std::uint32_t>(start);
-            m.version_length_ = static_cast<std::uint32_t>(version_end - start);
-            if (version_end >= line.size() || line[version_end] != ' ')
-                return fail(errc::version_invalid, version_end);
-            // Status-Code = 3DIGIT, 100 to 699 (RFC 3261 §7.2, §21).
-            const std::size_t code = version_end + 1;
-            const std::size_t code_end = grammar::scan_digits(line, code);
-            if (code_end - code != 3 || line[code] < '1' || line[code] > '6')
-                return fail(errc::status_code_invalid, code);
-            m.status_ = static_cast<std::uint16_t>(
-                (line[code] - '0') * 100 + (line[code + 1] - '0') * 10 + (line[code + 2] - '0'));
-            // Reason-Phrase = *(reserved / unreserved / escaped / UTF8-NONASCII / UTF8-CONT /
-            // SP / HTAB): any octet but a control character. A status line that ends right after
-            // the code ("SIP/2.0 100" CRLF) is accepted with an empty phrase, as the major stacks
-            // do.
-            std::size_t reason = code_end;
-            if (reason < line.size()) {
-                if (line[reason] != ' ')
-                    return fail(errc::status_code_invalid, code);
-                ++reason;
-            }
-            for (std::size_t i = reason; i < line.size(); ++i)
-                if (grammar::is_ctl(line[i]) && line[i] != '\t')
-                    return fail(errc::reason_phrase_invalid, i);
-            m.second_ = static_cast<std::uint32_t>(reason);
-            m.second_length_ = static_cast<std::uint32_t>(line.size() - reason);
-            m.first_ = static_cast<std::uint32_t>(reason);
-            m.first_length_ = 0;
-            return {};
-        }
-        m.kind_ = message_kind::request;
-        const std::size_t method_end = grammar::scan_token(line, start);
-        if (method_end == start || method_end >= line.size() || line[method_end] != ' ')
-            return fail(method_end == start ? errc::start_line_invalid : errc::method_invalid,
-                        method_end);
-        m.first_ = static_cast<std::uint32_t>(start);
-        m.first_length_ = static_cast<std::uint32_t>(method_end - start);
-        const std::size_t uri = method_end + 1;
-        const std::size_t uri_end = scan_request_uri(line, uri);
-        if (uri_end == uri || uri_end >= line.size() || line[uri_end] != ' ')
-            return fail(errc::request_uri_invalid, uri_end == uri ? uri : uri_end);
-        m.second_ = static_cast<std::uint32_t>(uri);
-        m.second_length_ = static_cast<std::uint32_t>(uri_end - uri);
-        const std::size_t version = uri_end + 1;
-        const std::size_t version_stop = scan_version(line, version);
-        if (version_stop == version)
-            return fail(errc::version_invalid, version);
-        if (version_stop != line.size())
-            return fail(errc::start_line_invalid, version_stop);
-        m.version_ = static_cast<std::uint32_t>(version);
-        m.version_length_ = static_cast<std::uint32_t>(version_stop - version);
-        return {};
-    }
-
-    // RFC 3261 §20.14: Content-Length = ( "Content-Length" / "l" ) HCOLON 1*DIGIT
-    result<void> content_length(std::size_t value, std::size_t length) noexcept {
-        const std::string_view v = in.substr(value, length);
-        if (v.empty())
-            return fail(errc::content_length_invalid, value);
-        if (v[0] == '-')
-            return fail(errc::content_length_negative, value);
-        std::uint64_t n = 0;
-        for (const char c : v) {
-            if (!grammar::is_digit(c))
-                return fail(errc::content_length_invalid, value);
-            n = n * 10 + static_cast<std::uint64_t>(c - '0');
-            if (n > limits.max_message_size)
-                return fail(errc::content_length_too_large, value);
-        }
-        // Repeated Content-Length headers that agree still frame the message; ones that
-        // disagree leave the framing unknown (RFC 4475 §3.3.9).
-        if (m.has_content_length_ && m.content_length_ != n)
-            return fail(errc::content_length_conflict, value);
-        m.has_content_length_ = true;
-        m.content_length_ = static_cast<std::uint32_t>(n);
-        return {};
-    }
-
-    result<void> run(framing mode) noexcept {
-        const std::size_t size = in.size();
-        if (size > max_offset)
-            return fail(errc::message_too_large, max_offset);
-        const char* const base = in.data();
-        m.base_ = base;
-        // RFC 3261 §7.5: CRLFs before the start line are ignored.
-        std::size_t pos = 0;
-        while (const std::size_t lb = grammar::line_break_at(in, pos))
-            pos += lb;
-        if (pos >= size)
-            return fail(errc::empty_message, pos);
-
-        const std::size_t max_line = limits.max_header_line_length;
-        const std::size_t max_value = std::min<std::size_t>(limits.max_header_value_length, 0xffff);
-        const std::size_t max_headers = std::min(limits.max_header_count, message_view::capacity);
-        const char* const end = base + size;
-
-        // Start line
-        const char* nl = find_newline(base + pos, end);
-        if (nl == nullptr) {
-            return fail(
-                size - pos > max_line ? errc::header_line_too_long : errc::headers_incomplete, pos);
-        }
-        std::size_t line_end = static_cast<std::size_t>(nl - base);
-        // A line's length excludes its line break, CRLF or bare LF alike.
-        if (line_end - pos > max_line && line_end - pos - (base[line_end - 1] == '\r') > max_line)
-            return fail(errc::header_line_too_long, pos);
-        const std::size_t start = pos;
-        if (auto r = start_line(pos, line_end > pos && base[line_end - 1] == '\r' ? line_end - 1
-                                                                                  : line_end);
-            !r)
-            return r;
-        pos = line_end + 1;
-        if (pos < size && grammar::is_wsp(base[pos]))
-            return fail(errc::header_name_invalid, pos);
-
-        // Header fields: RFC 3261 §7.3.1 field-name HCOLON field-value, folded lines joined.
-        // The hot loop keeps the view's header table in locals and stores it back at the end.
-        detail::header_slot* const slots = m.slots_.data();
-        std::uint16_t* const index_first = m.index_first_.data();
-        std::uint16_t* const index_last = m.index_last_.data();
-        std::size_t count = 0;
-        for (;;) {
-            if (pos >= size)
-                return fail(errc::headers_incomplete, pos);
-            if (base[pos] == '\n') {
-                ++pos;
-                break;
-            }
-            if (base[pos] == '\r' && pos + 1 < size && base[pos + 1] == '\n') {
-                pos += 2;
-                break;
-            }
-            const std::size_t name = pos;
-            nl = find_newline(base + pos, end);
-            if (nl == nullptr)
-                return fail(errc::headers_incomplete, name);
-            auto at = static_cast<std::size_t>(nl - base);
-            if (at - name > max_line && at - name - (base[at - 1] == '\r') > max_line)
-                return fail(errc::header_line_too_long, name);
-            // Fast path: a known long name directly followed by the colon. Its octets are the
-            // name's, so they need no token check.
-            header_id id = header_id::other;
-            std::size_t name_end = name;
-            if (const std::size_t colon = find_colon_near(base + name, end); colon != 0)
-                if ((id = lookup_known_octets(base + name, colon)) != header_id::other)
-                    name_end = name + colon;
-            std::size_t p = name_end;
-            if (id == header_id::other) {
-                // field-name = token; the scan needs no bound: it stops at the '\n' at the latest.
-                const char* q = base + name;
-                while (grammar::is_token_char(*q))
-                    ++q;
-                name_end = static_cast<std::size_t>(q - base);
-                if (name_end == name)
-                    return fail(errc::header_name_invalid, name);
-                // header_slot holds a name's length in 16 bits.
-                if (name_end - name > 0xffff)
-                    return fail(errc::header_line_too_long, name);
-                // HCOLON = *( SP / HTAB ) ":" SWS
-                p = base[name_end] == ':' ? name_end : grammar::skip_wsp(in, name_end);
-                if (base[p] != ':') {
-                    const bool bad_name = p == name_end && base[p] != '\r' && base[p] != '\n';
-                    return fail(bad_name ? errc::header_name_invalid : errc::header_colon_missing,
-                                p);
-                }
-                id = lookup_header_token(base + name, name_end - name);
-            }
-            // Fast path for the usual single SP after the colon (the visible octet after it
-            // means p + 2 < at).
-            const bool simple_start =
-                base[p + 1] == ' ' && grammar::is(base[p + 2], grammar::cc_text_utf8);
-            const std::size_t value_start = simple_start ? p + 2 : grammar::skip_sws(in, p + 1);
-            // The value runs to the first line break not followed by SP/HTAB (folding). A fold
-            // that SWS consumed before the value starts is not part of the value.
-            bool folded = false;
-            while (at + 1 < size && grammar::is_wsp(base[at + 1])) {
-                folded |= at >= value_start;
-                const std::size_t line_start = at + 1;
-                nl = find_newline(base + line_start, end);
-                if (nl == nullptr)
-                    return fail(errc::headers_incomplete, name);
-                at = static_cast<std::size_t>(nl - base);
-                if (at - line_start > max_line &&
-                    at - line_start - (base[at - 1] == '\r') > max_line)
-                    return fail(errc::header_line_too_long, line_start);
-            }
-            std::size_t value_end = at;
-            pos = at + 1;
-            // Trim the line break and trailing whitespace.
-            std::size_t value = std::min(value_start, value_end);
-            if (!simple_start) {
-                // SWS takes one fold; a value after more ("X: \r\n \r\n v", or a stray CR)
-                // starts at its first octet that is not whitespace, as header_field::value says.
-                while (value < value_end &&
-                       (base[value] == '\r' || base[value] == '\n' || grammar::is_wsp(base[value])))
-                    ++value;
-            }
-            if (value_end > value + 1 && base[value_end - 1] == '\r' &&
-                grammar::is(base[value_end - 2], grammar::cc_text_utf8)) {
-                --value_end; // the usual CRLF after a visible octet
-            } else {
-                while (value_end > value &&
-                       (base[value_end - 1] == '\r' || base[value_end - 1] == '\n' ||
-                        grammar::is_wsp(base[value_end - 1])))
-                    --value_end;
-            }
-            if (value_end - value > max_value)
-                return fail(errc::header_value_too_long, value);
-            if (count >= max_headers)
-                return fail(errc::too_many_headers, name);
-            // Append the field and link it into its header_id's chain.
-            const auto index = static_cast<std::uint16_t>(count++);
-            slots[index] = detail::header_slot{static_cast<std::uint32_t>(name),
-                                               static_cast<std::uint32_t>(value),
-                                               static_cast<std::uint16_t>(name_end - name),
-                                               static_cast<std::uint16_t>(value_end - value),
-                                               id,
-                                               static_cast<std::uint8_t>(folded),
-                                               detail::no_slot};
-            const auto k = static_cast<std::size_t>(id);
-            if (index_first[k] == detail::no_slot)
-                index_first[k] = index;
-            else
-                slots[index_last[k]].next = index;
-            index_last[k] = index;
-            if (id == header_id::content_length) {
-                if (auto r = content_length(value, value_end - value); !r)
-                    return r;
-            }
-        }
-        m.count_ = static_cast<std::uint16_t>(count);
-
-        // Body: RFC 3261 §18.3 framing.
-        m.body_ = static_cast<std::uint32_t>(pos);
-        std::size_t message_end = size;
-        if (m.has_content_length_) {
-            const std::size_t want = pos + m.content_length_;
-            if (want - start > limits.max_message_size)
-                return fail(errc::message_too_large, start);
-            if (want > size) {
-                if (mode == framing::datagram)
-                    return fail(errc::body_truncated, pos);
-                m.missing_body_ = static_cast<std::uint32_t>(want - size);
-            } else {
-                message_end = want;
-            }
-        } else if (mode == framing::stream) {
-            return fail(errc::content_length_missing, start);
-        }
-        if (message_end - start > limits.max_message_size)
-            return fail(errc::message_too_large, start);
-        m.end_ = static_cast<std::uint32_t>(message_end);
-        return {};
-    }
-};
-
-inline result<message_view> parse_message(std::string_view bytes, const parse_limits& limits,
-                                          framing mode) noexcept {
-    result<message_view> out{std::in_place};
-    message_parser parser{bytes, limits, *out};
-    if (auto r = parser.run(mode); !r)
-        out = unexpected(r.error());
-    return out; // one named result: returned in place, the 2 KiB view is never copied
-}
-
-} // namespace detail
-
-/// Parses one complete SIP message: a datagram, or a unit the stream framer cut.
-///
-/// RFC 3261 §7: start line, header fields (case-insensitive names, compact forms, folding,
-/// any whitespace around the colon, empty values), the empty line, then the body framed by
-/// Content-Length under the datagram rules of §18.3: without Content-Length the body is the
-/// rest of the input; with it, octets beyond the body are ignored and a body shorter than it
-/// says is an error. The result views `bytes`, which must outlive it. Never allocates.
-///
-/// Only what cannot be represented is rejected (framing, start line, header-field syntax,
-/// Content-Length, limits): header values are not interpreted here, so a malformed Date never
-/// stops a message from being parsed. On failure the error names the fault and its offset.
-inline result<message_view> parse_message(std::string_view bytes,
-                                          const parse_limits& limits = {}) noexcept {
-    return detail::parse_message(bytes, limits, detail::framing::datagram);
-}
-
-/// Deleted for a temporary std::string: the view would point into a string destroyed at the
-/// end of the full expression. Parse a buffer that outlives the result.
-template <std::same_as<std::string> String>
-result<message_view> parse_message(String&& bytes, const parse_limits& limits = {}) = delete;
-
-} // namespace sipkit
-// ---- end sipkit/message/parse_message.hpp ----
-
-// ---- begin sipkit/message/serialize.hpp ----
-// serialize: the canonical wire form of a parsed message, and equality of parsed messages.
-
-
-
-namespace sipkit {
-
-/// How serialize writes header names.
-enum class header_name_form : std::uint8_t {
-    long_form,    ///< canonical long names for known headers ("Via"); others as received
-    compact_form, ///< compact forms where they exist ("v", RFC 3261 §7.3.3), else long names
-    as_received,  ///< exactly as in the parsed message
-};
-
-struct serialize_options {
-    header_name_form names = header_name_form::long_form;
-};
-
-namespace detail {
-
-/// Calls emit(std::string_view) for the pieces of a header value with every fold (LWS that
-/// holds a line break) replaced by one SP, as RFC 3261 §7.3.1 allows a recipient to do.
-template <class Emit>
-constexpr void for_each_unfolded(std::string_view v, Emit&& emit) {
-    std::size_t done = 0;
-    for (std::size_t i = 0; i < v.size(); ++i) {
-        if (v[i] != '\n' && v[i] != '\r')
-            continue;
-        std::size_t b = i;
-        while (b > done && grammar::is_wsp(v[b - 1]))
-            --b;
-        std::size_t e = i;
-        while (e < v.size() && (v[e] == '\r' || v[e] == '\n' || grammar::is_wsp(v[e])))
-            ++e;
-        emit(v.substr(done, b - done));
-        emit(std::string_view(" ", 1));
-        done = e;
-        i = e - 1;
-    }
-    emit(v.substr(done));
-}
-
-/// Reads a header value one octet at a time as for_each_unfolded would write it.
-struct unfolded_reader {
-    std::string_view v;
-    std::size_t i = 0;
-
-    static constexpr bool is_space(char c) noexcept {
-        return grammar::is_wsp(c) || c == '\r' || c == '\n';
-    }
-
-    /// The next octet, or -1 at the end.
-    constexpr int next() noexcept {
-        if (i >= v.size())
-            return -1;
-        if (is_space(v[i])) {
-            std::size_t e = i;
-            bool line_break = false;
-            for (; e < v.size() && is_space(v[e]); ++e)
-                line_break |= v[e] == '\r' || v[e] == '\n';
-            if (line_break) {
-                i = e;
-                return ' ';
-            }
-        }
-        return static_cast<unsigned char>(v[i++]);
-    }
-};
-
-/// Equality of two header values after unfolding.
-constexpr bool unfolded_equal(std::string_view a, std::string_view b) noexcept {
-    if (a == b)
-        return true;
-    unfolded_reader x{a};
-    unfolded_reader y{b};
-    for (;;) {
-        const int c = x.next();
-        if (c != y.next())
-            return false;
-        if (c < 0)
-            return true;
-    }
-}
-
-inline std::string_view written_name(const header_field& h, header_name_form form) noexcept {
-    if (h.id == header_id::other || form == header_name_form::as_received)
-        return h.name;
-    if (form == header_name_form::compact_form) {
-        if (const std::string_view c = compact_name(h.id); !c.empty())
-            return c;
-    }
-    return canonical_name(h.id);
-}
-
-} // namespace detail
-
-/// Appends the message's wire form to `out`: the start line, each header field as
-/// `Name: value` CRLF in order (folds replaced by one SP, names as `options` says), the empty
-/// line, then the body. Octets the parse ignored (a datagram's trailing octets) are not
-/// written. Reuses out's capacity: no allocation when it suffices.
-inline void serialize_to(std::string& out, const message_view& m, serialize_options options = {}) {
-    const auto append = [&out](std::string_view s) { out.append(s.data(), s.size()); };
-    std::size_t need = m.start_line().size() + 4 + m.body().size();
-    for (const header_field h : m.headers())
-        need += h.name.size() + h.value.size() + 20;
-    out.reserve(out.size() + need);
-    append(m.start_line());
-    append("\r\n");
-    for (const header_field h : m.headers()) {
-        append(detail::written_name(h, options.names));
-        append(": ");
-        if (h.folded)
-            detail::for_each_unfolded(h.value, append);
-        else
-            append(h.value);
-        append("\r\n");
-    }
-    append("\r\n");
-    append(m.body());
-}
-
-/// The message's wire form as a new string (see serialize_to).
-inline std::string serialize(const message_view& m, serialize_options options = {}) {
-    std::string out;
-    serialize_to(out, m, options);
-    return out;
-}
-
-/// Equality of parsed values: same start line, same header fields in the same order (names
-/// compared as header_id, or case-insensitively for unknown names; values compared after
-/// unfolding) and the same body. A message and its serialization compare equal.
-inline bool same_message(const message_view& a, const message_view& b) noexcept {
-    if (a.kind() != b.kind() || a.header_count() != b.header_count() || a.body() != b.body())
-        return false;
-    if (a.is_request()) {
-        if (a.method() != b.method() || a.request_uri() != b.request_uri())
-            return false;
-    } else if (a.status_code() != b.status_code() || a.reason_phrase() != b.reason_phrase()) {
-        return false;
-    }
-    if (a.version() != b.version())
-        return false;
-    for (std::size_t i = 0; i < a.header_count(); ++i) {
-        const header_field x = a.header(i);
-        const header_field y = b.header(i);
-        if (x.id != y.id)
-            return false;
-        if (x.id == header_id::other && !iequals(x.name, y.name))
-            return false;
-        if (!detail::unfolded_equal(x.value, y.value))
-            return false;
-    }
-    return true;
-}
-
-} // namespace sipkit
-// ---- end sipkit/message/serialize.hpp ----
-
-// ---- begin sipkit/transport/stream_framer.hpp ----
-// stream_framer: cuts SIP messages out of a byte stream (TCP, TLS, WebSocket payloads).
-
-
-
-namespace sipkit {
-
-/// Which end of the RFC 5626 §3.5.1 keep-alive this framer reads for. A `client` sends
-/// double-CRLF pings and reads single-CRLF pongs, so it reports each CRLF as a pong at once.
-/// A `server` reads pings: a CRLF at the end of the buffered bytes may be the first half of
-/// one, so it waits for the next octets before deciding.
-enum class keepalive_role : std::uint8_t { server, client };
-
-/// What stream_framer::next() found.
-struct stream_event {
-    enum class kind : std::uint8_t {
-        need_more,      ///< no complete unit buffered: feed more bytes
-        message,        ///< `message` holds the next complete message
-        keepalive_ping, ///< a double CRLF (RFC 5626 §3.5.1): answer with a single CRLF
-        keepalive_pong, ///< a single CRLF: the answer to our ping
-    };
-    kind type = kind::need_more;
-    /// The message, for kind::message. It views the framer's buffer: valid until the next
-    /// call to feed(), next() or reset().
-    message_view message;
-};
-
-/// Feeds on arbitrary chunks of a stream and yields complete messages, keep-alive pings and
-/// pongs, in order. A message on a stream must carry Content-Length (RFC 3261 §18.3, §20.14);
-/// CRLFs between messages are keep-alives (RFC 5626 §3.5.1) or, as RFC 3261 §7.5 allows,
-/// ignorable. Partial input stays buffered. An error (garbage that cannot start a message, a
-/// message over the limits, a missing or bad Content-Length) is final: the stream cannot be
-/// resynchronized and the caller should close the connection; every later next() repeats it.
-/// Error offsets count octets from the start of the stream (since construction or reset()).
-///
-/// Memory: the buffer holds at most what was fed and not yet taken out by next(); call next()
-/// until it returns need_more after each feed().
-class stream_framer {
-public:
-    explicit stream_framer(const parse_limits& limits = {},
-                           keepalive_role role = keepalive_role::server)
-        : limits_(limits), role_(role) {}
-
-    /// Appends bytes read from the stream.
-    void feed(std::string_view bytes) {
-        compact();
-        buffer_.append(bytes.data(), bytes.size());
-    }
-
-    /// The next complete unit in the stream, or need_more.
-    result<stream_event> next() {
-        if (failed_)
-            return unexpected(error_);
-        compact();
-        for (;;) {
-            const std::string_view avail = std::string_view(buffer_).substr(consumed_);
-            if (avail.empty())
-                return stream_event{};
-            if (avail[0] == '\r' || avail[0] == '\n') {
-                // RFC 5626 §3.5.1: CRLF CRLF is a ping, a single CRLF a pong. Only a server reads
-                // pings; to a client every CRLF is a pong, however the stream was cut.
-                if (role_ == keepalive_role::server && avail.substr(0, 4) == "\r\n\r\n")
-                    return keepalive(4, stream_event::kind::keepalive_ping);
-                if (avail.substr(0, 2) == "\r\n") {
-                    const bool maybe_ping =
-                        avail.size() == 2 || (avail.size() == 3 && avail[2] == '\r');
-                    if (maybe_ping && role_ == keepalive_role::server)
-                        return stream_event{};
-                    return keepalive(2, stream_event::kind::keepalive_pong);
-                }
-                if (avail == "\r")
-                    return stream_event{};
-                if (avail[0] == '\n') { // a bare LF between messages: ignorable (RFC 3261 §7.5)
-                    ++consumed_;
-                    continue;
-                }
-                return fail(errc::stream_garbage, consumed_);
-            }
-            // A start line begins with a method token or "SIP/" (RFC 3261 §7.1, §7.2).
-            if (!grammar::is_token_char(avail[0]))
-                return fail(errc::stream_garbage, consumed_);
-            if (buffer_.size() < need_until_)
-                return stream_event{};
-            const std::size_t header_end = find_header_end();
-            if (header_end == npos) {
-                if (buffer_.size() - consumed_ > limits_.max_message_size)
-                    return fail(errc::message_too_large, consumed_);
-                return stream_event{};
-            }
-            auto parsed = detail::parse_message(avail, limits_, detail::framing::stream);
-            if (!parsed)
-                return fail(parsed.error().code, consumed_ + parsed.error().offset);
-            if (const std::size_t missing = detail::message_access::missing_body(*parsed);
-                missing != 0) {
-                need_until_ = buffer_.size() + missing;
-                return stream_event{};
-            }
-            stream_event event{stream_event::kind::message, *parsed};
-            consumed_ += parsed->offset() + parsed->bytes().size();
-            scan_from_ = consumed_;
-            need_until_ = 0;
-            return event;
-        }
-    }
-
-    /// Octets buffered and not yet returned.
-    std::size_t buffered() const noexcept { return buffer_.size() - consumed_; }
-
-    /// Forgets all buffered input and any error, as for a new connection.
-    void reset() noexcept {
-        buffer_.clear();
-        consumed_ = scan_from_ = need_until_ = dropped_ = 0;
-        failed_ = false;
-    }
-
-private:
-    static constexpr std::size_t npos = static_cast<std::size_t>(-1);
-
-    result<stream_event> keepalive(std::size_t length, stream_event::kind k) {
-        consumed_ += length;
-        scan_from_ = consumed_;
-        return stream_event{k, {}};
-    }
-
-    // `offset` is a position in buffer_; the error reports it as an offset in the stream.
-    result<stream_event> fail(errc code, std::size_t offset) {
-        failed_ = true;
-        error_ = sipkit::error{code, dropped_ + offset};
-        return unexpected(error_);
-    }
-
-    // Position after the empty line ending the header section, or npos. Resumes where the
-    // previous search stopped, so a message arriving in many small chunks is scanned once.
-    std::size_t find_header_end() noexcept {
-        const std::size_t from = scan_from_ > consumed_ + 3 ? scan_from_ - 3 : consumed_;
-        const char* data = buffer_.data();
-        for (std::size_t i = from; i < buffer_.size();) {
-            const void* hit = std::memchr(data + i, '\n', buffer_.size() - i);
-            if (hit == nullptr)
-                break;
-            const auto nl = static_cast<std::size_t>(static_cast<const char*>(hit) - data);
-            // "\n\n" or "\n\r\n" ends the header section (bare LFs accepted as parse_message does).
-            if (nl + 1 < buffer_.size() && data[nl + 1] == '\n')
-                return nl + 2;
-            if (nl + 2 < buffer_.size() && data[nl + 1] == '\r' && data[nl + 2] == '\n')
-                return nl + 3;
-            i = nl + 1;
-        }
-        scan_from_ = buffer_.size();
-        return npos;
-    }
-
-    // Drops consumed bytes once they are the larger part of the buffer (amortized O(1)).
-    void compact() {
-        if (consumed_ == 0 || consumed_ < buffer_.size() / 2)
-            return;
-        buffer_.erase(0, consumed_);
-        dropped_ += consumed_;
-        scan_from_ -= std::min(scan_from_, consumed_);
-        need_until_ -= std::min(need_until_, consumed_);
-        consumed_ = 0;
-    }
-
-    parse_limits limits_;
-    keepalive_role role_;
-    std::string buffer_;
-    std::size_t consumed_ = 0;
-    std::size_t scan_from_ = 0;
-    std::size_t need_until_ = 0;
-    std::size_t dropped_ = 0; // stream octets compacted away before buffer_[0]
-    bool failed_ = false;
-    sipkit::error error_{};
-};
-
-} // namespace sipkit
-// ---- end sipkit/transport/stream_framer.hpp ----
 
 // ---- begin sipkit/uri/absolute_uri.hpp ----
 // absolute_uri: any URI whose scheme sipkit does not interpret (RFC 3261 §25.1 absoluteURI,
@@ -2711,6 +3703,7 @@ inline void normalize_escapes(std::string_view s, escape_rule rule, std::string&
 } // namespace sipkit
 // ---- end sipkit/uri/escape.hpp ----
 
+#include <concepts>
 
 namespace sipkit {
 
@@ -2867,6 +3860,14 @@ inline std::string to_string(const absolute_uri& u) {
 } // namespace sipkit
 // ---- end sipkit/uri/absolute_uri.hpp ----
 
+// ---- begin sipkit/uri/sip_uri.hpp ----
+// sip_uri: a zero-copy SIP or SIPS URI (RFC 3261 §19.1, ABNF §25.1), its comparison
+// (§19.1.4) and its canonical text.
+//
+// A sip_uri is a set of views into the string it was parsed from: that string must outlive it.
+// Parsing allocates nothing; parameters and headers stay raw and are walked on demand.
+
+
 // ---- begin sipkit/uri/host.hpp ----
 // Host comparison for SIP URIs: host names case-insensitively (RFC 3261 §19.1.4), textual IP
 // addresses by their binary value (RFC 5954 §4), so [2001:db8::10] equals
@@ -2879,89 +3880,17 @@ namespace sipkit {
 /// RFC 3261 §25.1 IPv4address (each part 1*3DIGIT, at most 255) as four octets.
 constexpr std::optional<std::array<std::uint8_t, 4>> parse_ipv4(std::string_view s) noexcept {
     std::array<std::uint8_t, 4> out{};
-    std::size_t p = 0;
-    for (std::size_t part = 0; part < 4; ++part) {
-        if (part > 0) {
-            if (p >= s.size() || s[p] != '.')
-                return std::nullopt;
-            ++p;
-        }
-        const std::size_t start = p;
-        unsigned value = 0;
-        while (p < s.size() && p - start < 3 && grammar::is_digit(s[p]))
-            value = value * 10 + unsigned(s[p++] - '0');
-        if (p == start || value > 255)
-            return std::nullopt;
-        out[part] = static_cast<std::uint8_t>(value);
-    }
-    if (p != s.size())
+    if (s.empty() || grammar::detail::scan_ipv4(s, 0, out.data()) != s.size())
         return std::nullopt;
     return out;
 }
 
 /// RFC 3261 §25.1 IPv6address (as corrected by RFC 5954 §4.1), without brackets, as 16 octets.
 constexpr std::optional<std::array<std::uint8_t, 16>> parse_ipv6(std::string_view s) noexcept {
-    std::array<std::uint16_t, 8> head{};
-    std::array<std::uint16_t, 8> tail{};
-    std::size_t heads = 0;
-    std::size_t tails = 0;
-    bool compressed = false;
-    std::size_t p = 0;
-    if (s.substr(0, 2) == "::") {
-        compressed = true;
-        p = 2;
-    }
-    auto push = [&](std::uint16_t g) {
-        if (heads + tails >= 8)
-            return false;
-        (compressed ? tail[tails++] : head[heads++]) = g;
-        return true;
-    };
-    while (p < s.size()) {
-        // A trailing IPv4address fills the last two groups.
-        if (s.find('.', p) != std::string_view::npos && s.find(':', p) == std::string_view::npos) {
-            const auto v4 = parse_ipv4(s.substr(p));
-            if (!v4)
-                return std::nullopt;
-            if (!push(std::uint16_t((*v4)[0] << 8 | (*v4)[1])) ||
-                !push(std::uint16_t((*v4)[2] << 8 | (*v4)[3])))
-                return std::nullopt;
-            p = s.size();
-            break;
-        }
-        unsigned g = 0;
-        const std::size_t start = p;
-        while (p < s.size() && p - start < 4 && grammar::is_hex(s[p]))
-            g = g * 16 + unsigned(grammar::hex_value(s[p++]));
-        if (p == start || !push(static_cast<std::uint16_t>(g)))
-            return std::nullopt;
-        if (p == s.size())
-            break;
-        if (s[p] != ':')
-            return std::nullopt;
-        if (p + 1 < s.size() && s[p + 1] == ':') {
-            if (compressed)
-                return std::nullopt;
-            compressed = true;
-            p += 2;
-        } else {
-            ++p;
-            if (p == s.size())
-                return std::nullopt; // a single trailing ":"
-        }
-    }
-    if (compressed ? heads + tails > 7 : heads != 8)
-        return std::nullopt;
-    std::array<std::uint16_t, 8> groups{};
-    for (std::size_t i = 0; i < heads; ++i)
-        groups[i] = head[i];
-    for (std::size_t i = 0; i < tails; ++i)
-        groups[8 - tails + i] = tail[i];
     std::array<std::uint8_t, 16> out{};
-    for (std::size_t i = 0; i < 8; ++i) {
-        out[2 * i] = static_cast<std::uint8_t>(groups[i] >> 8);
-        out[2 * i + 1] = static_cast<std::uint8_t>(groups[i] & 0xff);
-    }
+    if (s.empty() || s.find(']') != std::string_view::npos ||
+        grammar::detail::scan_ipv6(s, 0, out.data()) != s.size())
+        return std::nullopt;
     return out;
 }
 
@@ -2988,14 +3917,6 @@ constexpr bool host_equal(std::string_view a, std::string_view b) noexcept {
 
 } // namespace sipkit
 // ---- end sipkit/uri/host.hpp ----
-
-// ---- begin sipkit/uri/sip_uri.hpp ----
-// sip_uri: a zero-copy SIP or SIPS URI (RFC 3261 §19.1, ABNF §25.1), its comparison
-// (§19.1.4) and its canonical text.
-//
-// A sip_uri is a set of views into the string it was parsed from: that string must outlive it.
-// Parsing allocates nothing; parameters and headers stay raw and are walked on demand.
-
 
 // ---- begin sipkit/uri/uri_parameters.hpp ----
 // Lazy views over the raw parameter and header sections of a parsed URI: RFC 3261 §25.1
@@ -3733,14 +4654,6 @@ inline std::string to_string(const tel_uri& u) {
 } // namespace sipkit
 // ---- end sipkit/uri/tel_uri.hpp ----
 
-// ---- begin sipkit/uri/uri.hpp ----
-// uri: any URI a SIP message can carry (RFC 3261 §25.1: Request-URI = SIP-URI / SIPS-URI /
-// absoluteURI; addr-spec likewise), as a sip_uri, a tel_uri (RFC 3966) or an absolute_uri
-// that keeps its scheme; parse_uri picks the form from the scheme.
-//
-// A uri is a set of views into the string it was parsed from: that string must outlive it.
-
-
 
 namespace sipkit {
 
@@ -3838,6 +4751,3833 @@ inline std::string to_string(const uri& u) {
 
 } // namespace sipkit
 // ---- end sipkit/uri/uri.hpp ----
+
+
+namespace sipkit {
+
+/// Which of the RFC 3261 §25.1 address forms a header admits.
+enum class addr_form : std::uint8_t {
+    /// ( name-addr / addr-spec ): From, To, Reply-To, Contact.
+    name_addr_or_addr_spec,
+    /// name-addr only: Route, Record-Route (§25.1 route-param, rec-route).
+    name_addr_only,
+};
+
+namespace detail {
+
+/// RFC 3261 §25.1: LAQUOT addr-spec RAQUOT with the "<" at `laquot`. Stores the URI (any
+/// scheme, see parse_uri) and returns the position after the ">". A URI error keeps its code
+/// with the offset moved into `s`; a missing ">" is `invalid` at the "<".
+constexpr result<std::size_t> scan_bracketed_uri(std::string_view s, std::size_t laquot,
+                                                 errc invalid, sipkit::uri& out) noexcept {
+    // No URI grammar admits an unescaped ">" (RFC 3261 §25.1, RFC 3986 §2), so the first one
+    // closes the addr-spec; LWS inside the brackets is a URI error (RFC 4475 §3.1.2.14).
+    const std::size_t raquot = s.find('>', laquot + 1);
+    if (raquot == std::string_view::npos)
+        return unexpected(invalid, laquot);
+    const auto u = parse_uri(s.substr(laquot + 1, raquot - laquot - 1));
+    if (!u)
+        return unexpected(u.error().code, laquot + 1 + u.error().offset);
+    out = *u;
+    return raquot + 1;
+}
+
+constexpr bool is_line_break_char(char c) noexcept {
+    return c == '\r' || c == '\n';
+}
+
+/// The display name's text: a quoted-string unquoted (quoted-pairs resolved), a run of tokens
+/// as written; in both, LWS holding a line break reads as one SP (RFC 3261 §7.3.1), and
+/// between tokens every LWS does.
+inline std::string display_name_text(std::string_view d) {
+    std::string out;
+    const bool quoted = d.size() >= 2 && d.front() == '"' && d.back() == '"';
+    const std::size_t begin = quoted ? 1 : 0;
+    const std::size_t end = quoted ? d.size() - 1 : d.size();
+    std::size_t literal_end = 0; // out.size() after the last octet that is not LWS
+    for (std::size_t i = begin; i < end; ++i) {
+        const char c = d[i];
+        if (quoted && c == '\\' && i + 1 < end) {
+            out += d[++i];
+            literal_end = out.size();
+        } else if (is_line_break_char(c) || (!quoted && grammar::is_wsp(c))) {
+            // [*WSP] CRLF 1*WSP, or (between tokens) any LWS: one SP.
+            out.resize(literal_end);
+            while (i + 1 < end && (grammar::is_wsp(d[i + 1]) || is_line_break_char(d[i + 1])))
+                ++i;
+            out += ' ';
+        } else {
+            out += c;
+            if (!grammar::is_wsp(c))
+                literal_end = out.size();
+        }
+    }
+    return out;
+}
+
+/// Appends `text` as an RFC 3261 §25.1 quoted-string: DQUOTE and backslash, and every control
+/// character but HTAB (qdtext admits none), as quoted-pairs; CR and LF, which no quoted-pair
+/// can hold, as SP.
+inline void append_display_quoted(std::string& out, std::string_view text) {
+    out += '"';
+    for (const char c : text) {
+        if (is_line_break_char(c)) {
+            out += ' ';
+            continue;
+        }
+        if (c == '"' || c == '\\' || (grammar::is_ctl(c) && c != '\t'))
+            out += '\\';
+        out += c;
+    }
+    out += '"';
+}
+
+} // namespace detail
+
+/// RFC 3261 §25.1: ( name-addr / addr-spec ) *( SEMI generic-param ), with
+/// name-addr = [ display-name ] LAQUOT addr-spec RAQUOT and
+/// display-name = *(token LWS) / quoted-string.
+///
+/// Every view points into the text the value was parsed from, which must outlive it.
+struct name_addr {
+    /// The display name as written: a quoted-string with its quotes, or tokens with the LWS
+    /// between them; "" when there is none.
+    std::string_view display_name;
+    /// The addr-spec: a SIP/SIPS, tel or any other absolute URI.
+    sipkit::uri uri;
+    /// True for the name-addr form (the URI in "<" ">"), false for a bare addr-spec.
+    bool bracketed = false;
+    /// The header parameters after the address (RFC 3261 §20.10: after a bare addr-spec, all
+    /// parameters are header parameters, never URI parameters).
+    header_parameters params;
+
+    /// Parses one value. `form` says whether a bare addr-spec is allowed; `invalid` is the
+    /// code of structural errors (a missing "<" or ">", text after the parameters, a bare
+    /// addr-spec holding "," or "?"). A failure of a sub-rule (quoted-string, URI, parameter)
+    /// keeps its own code. Offsets point at the first offending octet of `s`.
+    static constexpr result<name_addr> parse(std::string_view s, addr_form form,
+                                             errc invalid) noexcept {
+        using grammar::scan_token, grammar::skip_lws, grammar::skip_sws;
+        name_addr out;
+        if (s.empty())
+            return unexpected(invalid, 0);
+        constexpr std::size_t none = std::string_view::npos;
+        std::size_t laquot = none;
+        if (s[0] == '"') {
+            const auto q = grammar::scan_quoted_string(s, 0);
+            if (!q)
+                return unexpected(q.error());
+            out.display_name = s.substr(0, *q);
+            // RFC 3261 §25.1: LAQUOT = SWS "<".
+            laquot = skip_sws(s, *q);
+            if (laquot >= s.size() || s[laquot] != '<')
+                return unexpected(invalid, laquot);
+        } else if (s[0] == '<') {
+            laquot = 0;
+        } else {
+            // display-name = *(token LWS). RFC 4475 §3.1.1.6 (lwsdisp): accept a token display
+            // name with no LWS before the "<", as RFC 3261 §20.10 says ("There may or may not
+            // be LWS between the display-name and the <").
+            std::size_t p = 0;
+            std::size_t tokens_end = 0;
+            for (;;) {
+                const std::size_t e = scan_token(s, p);
+                if (e == p)
+                    break;
+                tokens_end = p = e;
+                const std::size_t after = skip_lws(s, e);
+                if (after == e)
+                    break;
+                p = after;
+            }
+            if (tokens_end != 0 && p < s.size() && s[p] == '<') {
+                out.display_name = s.substr(0, tokens_end);
+                laquot = p;
+            }
+        }
+
+        std::size_t p = 0;
+        if (laquot != none) {
+            const auto end = detail::scan_bracketed_uri(s, laquot, invalid, out.uri);
+            if (!end)
+                return unexpected(end.error());
+            out.bracketed = true;
+            p = *end;
+        } else {
+            if (form == addr_form::name_addr_only)
+                return unexpected(invalid, 0);
+            // A bare addr-spec ends at the first ";" (a header parameter follows) or LWS.
+            // RFC 3261 §20.10: "the name-addr form MUST be used if the addr-spec contains a
+            // comma, semicolon, or question mark" (RFC 4475 §3.1.2.13 regbadct).
+            std::size_t end = 0;
+            while (end < s.size() && s[end] != ';' && !grammar::is_wsp(s[end]) &&
+                   !detail::is_line_break_char(s[end])) {
+                if (s[end] == ',' || s[end] == '?')
+                    return unexpected(invalid, end);
+                ++end;
+            }
+            const auto u = parse_uri(s.substr(0, end));
+            if (!u)
+                return unexpected(u.error());
+            out.uri = *u;
+            p = end;
+        }
+
+        // RAQUOT = ">" SWS; SEMI = SWS ";" SWS (header_parameters::scan takes the SWS).
+        const auto params_end = header_parameters::scan(s, p, out.params);
+        if (!params_end)
+            return unexpected(params_end.error());
+        if (*params_end != s.size())
+            return unexpected(invalid, skip_sws(s, *params_end));
+        return out;
+    }
+
+    /// The display name as text: unquoted, quoted-pairs resolved, folded LWS read as one SP;
+    /// "" when there is none.
+    std::string display_name_text() const { return detail::display_name_text(display_name); }
+
+    /// RFC 3261 §19.3: the tag parameter, as written; nullopt when absent.
+    constexpr std::optional<std::string_view> tag() const noexcept { return params.value("tag"); }
+
+    /// RFC 3261 §20.20 (and §20.39, §20.10): "Two From header fields are equivalent if their
+    /// URIs match, and their parameters match. [...] the display name and presence or absence
+    /// of angle brackets do not affect matching." URIs compare by RFC 3261 §19.1.4 (uri ==),
+    /// parameters with header_parameters == (same names and values in the same order): the
+    /// §20.20 leniency for an extension parameter present on one side only is left to the
+    /// caller, since it would make == intransitive.
+    friend constexpr bool operator==(const name_addr& a, const name_addr& b) noexcept {
+        return a.uri == b.uri && a.params == b.params;
+    }
+};
+
+namespace detail {
+
+/// True when the URI text holds a character that forces the name-addr form (RFC 3261 §20.10).
+constexpr bool needs_brackets(std::string_view uri_text) noexcept {
+    return uri_text.find_first_of(",;? \t\r\n") != std::string_view::npos;
+}
+
+inline void serialize_name_addr(std::string& out, const name_addr& a, bool force_brackets) {
+    if (!a.display_name.empty()) {
+        if (a.display_name.front() == '"')
+            append_display_quoted(out, a.display_name_text());
+        else
+            out += a.display_name_text();
+        out += ' ';
+    }
+    const std::size_t uri_begin = out.size();
+    serialize_to(out, a.uri);
+    if (force_brackets || a.bracketed || !a.display_name.empty() ||
+        needs_brackets(std::string_view(out).substr(uri_begin))) {
+        out.insert(uri_begin, 1, '<');
+        out += '>';
+    }
+    serialize_to(out, a.params);
+}
+
+} // namespace detail
+
+/// Canonical text: a quoted display name re-quoted (only '"', '\' and control characters
+/// escaped), token display names joined by one SP, the canonical URI in "<" ">" when the
+/// value had them, has a display name, or the URI holds "," ";" or "?"; then the parameters
+/// as ";name=value" without whitespace.
+inline void serialize_to(std::string& out, const name_addr& a) {
+    detail::serialize_name_addr(out, a, false);
+}
+
+/// One of the name-addr headers: a name_addr with the typed_header members. Distinct
+/// instantiations are distinct types (from, to, reply_to, route, record_route).
+template <header_id Id, errc Invalid, bool List, addr_form Form>
+struct name_addr_header : name_addr {
+    static constexpr header_id id = Id;
+    static constexpr errc invalid = Invalid;
+    static constexpr bool list = List;
+    static constexpr addr_form form = Form;
+
+    /// Parses one value (one element of a list header); every error is `invalid`.
+    static constexpr result<name_addr_header> parse(std::string_view s) noexcept {
+        auto r = name_addr::parse(s, Form, Invalid);
+        if (!r)
+            return unexpected(Invalid, r.error().offset);
+        return name_addr_header{*r};
+    }
+
+    friend constexpr bool operator==(const name_addr_header& a,
+                                     const name_addr_header& b) noexcept {
+        return static_cast<const name_addr&>(a) == static_cast<const name_addr&>(b);
+    }
+};
+
+/// Canonical text, as for name_addr; name-addr-only headers always have "<" ">".
+template <header_id Id, errc Invalid, bool List, addr_form Form>
+void serialize_to(std::string& out, const name_addr_header<Id, Invalid, List, Form>& h) {
+    detail::serialize_name_addr(out, h, Form == addr_form::name_addr_only);
+}
+
+/// RFC 3261 §20.20: From = ( "From" / "f" ) HCOLON from-spec;
+/// from-spec = ( name-addr / addr-spec ) *( SEMI from-param ).
+using from =
+    name_addr_header<header_id::from, errc::from_invalid, false, addr_form::name_addr_or_addr_spec>;
+/// RFC 3261 §20.39: To = ( "To" / "t" ) HCOLON ( name-addr / addr-spec ) *( SEMI to-param ).
+using to =
+    name_addr_header<header_id::to, errc::to_invalid, false, addr_form::name_addr_or_addr_spec>;
+/// RFC 3261 §20.31: Reply-To = "Reply-To" HCOLON rplyto-spec;
+/// rplyto-spec = ( name-addr / addr-spec ) *( SEMI rplyto-param ).
+using reply_to = name_addr_header<header_id::reply_to, errc::reply_to_invalid, false,
+                                  addr_form::name_addr_or_addr_spec>;
+/// RFC 3261 §20.34: Route = "Route" HCOLON route-param *(COMMA route-param);
+/// route-param = name-addr *( SEMI rr-param ).
+using route =
+    name_addr_header<header_id::route, errc::route_invalid, true, addr_form::name_addr_only>;
+/// RFC 3261 §20.30: Record-Route = "Record-Route" HCOLON rec-route *(COMMA rec-route);
+/// rec-route = name-addr *( SEMI rr-param ).
+using record_route = name_addr_header<header_id::record_route, errc::record_route_invalid, true,
+                                      addr_form::name_addr_only>;
+
+/// RFC 3261 §20.10: Contact = ("Contact" / "m" ) HCOLON ( STAR / (contact-param *(COMMA
+/// contact-param))); contact-param = (name-addr / addr-spec) *(SEMI contact-params). One
+/// element: either "*" (star, every other member empty) or an address.
+struct contact : name_addr {
+    static constexpr header_id id = header_id::contact;
+    static constexpr errc invalid = errc::contact_invalid;
+    static constexpr bool list = true;
+
+    /// True for the STAR form (RFC 3261 §10.2.2: "Contact: *" with Expires: 0 removes all
+    /// bindings). "*" must be the whole element; whether it is alone in the header is for
+    /// the caller to check.
+    bool star = false;
+
+    /// Parses one element; every error is errc::contact_invalid. The q and expires
+    /// parameters are checked by q() and expires(), not here: a value outside c-p-q or
+    /// c-p-expires still matches contact-extension (generic-param), and RFC 4475 §3.1.2.4
+    /// lets an element treat an overlarge expires as the default.
+    static constexpr result<contact> parse(std::string_view s) noexcept {
+        contact out;
+        if (s == "*") { // RFC 3261 §25.1: STAR = SWS "*" SWS (the element arrives trimmed)
+            out.star = true;
+            return out;
+        }
+        auto r = name_addr::parse(s, addr_form::name_addr_or_addr_spec, invalid);
+        if (!r)
+            return unexpected(invalid, r.error().offset);
+        static_cast<name_addr&>(out) = *r;
+        return out;
+    }
+
+    /// RFC 3261 §20.10, §25.1: qvalue = ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] ),
+    /// in thousandths ("0.7" is 700, "1" is 1000); nullopt when q is absent or its value is
+    /// not a qvalue.
+    constexpr std::optional<std::uint32_t> q() const noexcept {
+        const auto v = params.value("q");
+        if (!v || v->empty() || v->size() > 5 || ((*v)[0] != '0' && (*v)[0] != '1'))
+            return std::nullopt;
+        std::uint32_t value = static_cast<std::uint32_t>((*v)[0] - '0') * 1000;
+        if (v->size() > 1) {
+            if ((*v)[1] != '.')
+                return std::nullopt;
+            std::uint32_t scale = 100;
+            for (std::size_t i = 2; i < v->size(); ++i, scale /= 10) {
+                if (!grammar::is_digit((*v)[i]))
+                    return std::nullopt;
+                value += static_cast<std::uint32_t>((*v)[i] - '0') * scale;
+            }
+        }
+        if (value > 1000)
+            return std::nullopt;
+        return value;
+    }
+
+    /// RFC 3261 §20.10, §25.1: c-p-expires = "expires" EQUAL delta-seconds, in seconds;
+    /// nullopt when absent, not 1*DIGIT, or above 2**32-1 (RFC 4475 §3.1.2.4: such a value may
+    /// be treated as the default expiration).
+    constexpr std::optional<std::uint32_t> expires() const noexcept {
+        const auto v = params.value("expires");
+        if (!v)
+            return std::nullopt;
+        const auto n = grammar::scan_delta_seconds(*v, 0);
+        if (!n || n->end != v->size())
+            return std::nullopt;
+        return static_cast<std::uint32_t>(n->value);
+    }
+
+    /// Two stars are equal; otherwise as name_addr == (URI by §19.1.4 and parameters; display
+    /// name and brackets ignored).
+    friend constexpr bool operator==(const contact& a, const contact& b) noexcept {
+        if (a.star || b.star)
+            return a.star == b.star;
+        return static_cast<const name_addr&>(a) == static_cast<const name_addr&>(b);
+    }
+};
+
+/// "*", or the canonical name_addr text.
+inline void serialize_to(std::string& out, const contact& c) {
+    if (c.star) {
+        out += '*';
+        return;
+    }
+    detail::serialize_name_addr(out, c, false);
+}
+
+} // namespace sipkit
+// ---- end sipkit/message/name_addr.hpp ----
+
+
+namespace sipkit {
+
+/// One element of an info header: LAQUOT absoluteURI RAQUOT *( SEMI generic-param ). The URI
+/// may have any scheme (RFC 3261 §25.1 absoluteURI admits sip: too, as the §20.18 example
+/// shows) and is parsed by parse_uri. Views into the parsed text, which must outlive it.
+template <header_id Id, errc Invalid>
+struct info_header {
+    static constexpr header_id id = Id;
+    static constexpr errc invalid = Invalid;
+    static constexpr bool list = true;
+
+    /// The URI inside "<" ">".
+    sipkit::uri uri;
+    /// The parameters after the ">", as written.
+    header_parameters params;
+
+    /// Parses one element; every error is `invalid`, at the first offending octet. The "<"
+    /// must come first (the element arrives trimmed) and LWS is not allowed inside "<" ">".
+    static constexpr result<info_header> parse(std::string_view s) noexcept {
+        info_header out;
+        if (s.empty() || s[0] != '<') // LAQUOT = SWS "<"
+            return unexpected(Invalid, 0);
+        const auto end = detail::scan_bracketed_uri(s, 0, Invalid, out.uri);
+        if (!end)
+            return unexpected(Invalid, end.error().offset);
+        // RAQUOT = ">" SWS; SEMI = SWS ";" SWS.
+        const auto params_end = header_parameters::scan(s, *end, out.params);
+        if (!params_end)
+            return unexpected(Invalid, params_end.error().offset);
+        if (*params_end != s.size())
+            return unexpected(Invalid, grammar::skip_sws(s, *params_end));
+        return out;
+    }
+
+    /// Same URI (by the rules of its scheme, see uri ==) and the same parameters in the same
+    /// order (header_parameters ==).
+    friend constexpr bool operator==(const info_header& a, const info_header& b) noexcept {
+        return a.uri == b.uri && a.params == b.params;
+    }
+};
+
+/// "<" canonical URI ">" then ";name=value" for each parameter.
+template <header_id Id, errc Invalid>
+void serialize_to(std::string& out, const info_header<Id, Invalid>& h) {
+    out += '<';
+    serialize_to(out, h.uri);
+    out += '>';
+    serialize_to(out, h.params);
+}
+
+/// RFC 3261 §20.4: Alert-Info = "Alert-Info" HCOLON alert-param *(COMMA alert-param);
+/// alert-param = LAQUOT absoluteURI RAQUOT *( SEMI generic-param ).
+using alert_info = info_header<header_id::alert_info, errc::alert_info_invalid>;
+
+/// RFC 3261 §20.18: Error-Info = "Error-Info" HCOLON error-uri *(COMMA error-uri);
+/// error-uri = LAQUOT absoluteURI RAQUOT *( SEMI generic-param ).
+using error_info = info_header<header_id::error_info, errc::error_info_invalid>;
+
+/// RFC 3261 §20.9: Call-Info = "Call-Info" HCOLON info *(COMMA info);
+/// info = LAQUOT absoluteURI RAQUOT *( SEMI info-param );
+/// info-param = ( "purpose" EQUAL ( "icon" / "info" / "card" / token ) ) / generic-param.
+struct call_info : info_header<header_id::call_info, errc::call_info_invalid> {
+    /// Parses one element, as info_header::parse.
+    static constexpr result<call_info> parse(std::string_view s) noexcept {
+        auto r = info_header::parse(s);
+        if (!r)
+            return unexpected(r.error());
+        call_info out;
+        static_cast<info_header&>(out) = *r;
+        return out;
+    }
+
+    /// The purpose parameter as written ("icon", "info", "card" or another token; compare
+    /// case-insensitively, RFC 3261 §7.3.1); nullopt when absent.
+    constexpr std::optional<std::string_view> purpose() const noexcept {
+        return params.value("purpose");
+    }
+
+    friend constexpr bool operator==(const call_info& a, const call_info& b) noexcept {
+        return static_cast<const info_header&>(a) == static_cast<const info_header&>(b);
+    }
+};
+
+} // namespace sipkit
+// ---- end sipkit/message/info_headers.hpp ----
+
+// ---- begin sipkit/message/media_type.hpp ----
+// media_type: the Content-Type header (RFC 3261 §20.15), a media type, and the Accept header
+// (§20.1), a list of media ranges with q-values.
+
+
+
+namespace sipkit {
+
+namespace detail {
+
+struct type_subtype {
+    std::string_view type;
+    std::string_view subtype;
+    std::size_t end = 0;
+};
+
+/// RFC 3261 §25.1: m-type SLASH m-subtype, both tokens, SLASH = SWS "/" SWS, from the start of
+/// `s`. Errors (`invalid`) at the byte where a token or the "/" should be.
+constexpr result<type_subtype> scan_type_subtype(std::string_view s, errc invalid) noexcept {
+    const std::size_t type_end = grammar::scan_token(s, 0);
+    if (type_end == 0)
+        return unexpected(invalid, 0);
+    const std::size_t subtype_pos = grammar::scan_separator(s, type_end, '/');
+    if (subtype_pos == type_end)
+        return unexpected(invalid, type_end);
+    const std::size_t subtype_end = grammar::scan_token(s, subtype_pos);
+    if (subtype_end == subtype_pos)
+        return unexpected(invalid, subtype_pos);
+    return type_subtype{s.substr(0, type_end), s.substr(subtype_pos, subtype_end - subtype_pos),
+                        subtype_end};
+}
+
+/// Writes "type/subtype;name=value...", the canonical media type or range.
+inline void append_media(std::string& out, std::string_view type, std::string_view subtype,
+                         const header_parameters& params) {
+    out += type;
+    out += '/';
+    out += subtype;
+    serialize_to(out, params);
+}
+
+} // namespace detail
+
+/// RFC 3261 §20.15: Content-Type = ( "Content-Type" / "c" ) HCOLON media-type, with
+/// media-type = m-type SLASH m-subtype *(SEMI m-parameter) (§25.1). Views into the parsed
+/// text, valid while it is.
+struct content_type {
+    static constexpr header_id id = header_id::content_type;
+    static constexpr errc invalid = errc::content_type_invalid;
+    static constexpr bool list = false;
+
+    /// m-type and m-subtype as written ("application", "sdp").
+    std::string_view type;
+    std::string_view subtype;
+    /// The m-parameters (";charset=ISO-8859-4"); each has a value, a token or quoted-string.
+    header_parameters params;
+
+    /// Parses a Content-Type value. m-parameter = m-attribute EQUAL m-value, so a parameter
+    /// without a value, or with an IPv6 reference as value, is an error at its first
+    /// offending byte. The type is any token, as the ABNF has it ("*/*" is not a range here).
+    static constexpr result<content_type> parse(std::string_view s) noexcept {
+        const auto ts = detail::scan_type_subtype(s, invalid);
+        if (!ts)
+            return unexpected(ts.error());
+        content_type out{ts->type, ts->subtype, {}};
+        const auto end = header_parameters::scan(s, ts->end, out.params);
+        if (!end)
+            return unexpected(invalid, end.error().offset);
+        // RFC 3261 §25.1: m-parameter = m-attribute EQUAL m-value, m-value = token / quoted-string
+        for (const grammar::generic_param& p : out.params) {
+            const auto name_at = static_cast<std::size_t>(p.name.data() - s.data());
+            if (!p.has_value)
+                return unexpected(invalid, name_at + p.name.size());
+            if (p.value.front() == '[')
+                return unexpected(invalid, static_cast<std::size_t>(p.value.data() - s.data()));
+        }
+        if (*end != s.size())
+            return unexpected(invalid, *end);
+        return out;
+    }
+
+    /// True when this is type/subtype; media types are case-insensitive (RFC 2045 §5.1).
+    constexpr bool matches(std::string_view t, std::string_view st) const noexcept {
+        return iequals(type, t) && iequals(subtype, st);
+    }
+
+    /// Same type and subtype ignoring case, same parameters (header_parameters ==: names
+    /// ignoring case, values exactly, in order).
+    friend constexpr bool operator==(const content_type& a, const content_type& b) noexcept {
+        return a.matches(b.type, b.subtype) && a.params == b.params;
+    }
+};
+
+/// "type/subtype;name=value...": no whitespace.
+inline void serialize_to(std::string& out, const content_type& c) {
+    detail::append_media(out, c.type, c.subtype, c.params);
+}
+
+/// One accept-range of the Accept header (RFC 3261 §20.1, §25.1):
+///   Accept       = "Accept" HCOLON [ accept-range *(COMMA accept-range) ]
+///   accept-range = media-range *(SEMI accept-param)
+///   media-range  = ( "*/*" / ( m-type SLASH "*" ) / ( m-type SLASH m-subtype ) )
+///                  *( SEMI m-parameter )
+/// An empty Accept header field has no elements: no formats are acceptable (§20.1). Views
+/// into the parsed text, valid while it is.
+struct accept {
+    static constexpr header_id id = header_id::accept;
+    static constexpr errc invalid = errc::accept_invalid;
+    static constexpr bool list = true;
+
+    /// "*" in "*/*"; else the m-type as written.
+    std::string_view type;
+    /// "*" in "*/*" and "type/*"; else the m-subtype as written.
+    std::string_view subtype;
+    /// The m-parameters and accept-params in order, "q" among them.
+    header_parameters params;
+
+    /// Parses one accept-range. "*/subtype" is rejected at the subtype: the ABNF names the
+    /// wildcard forms "*/*" and "type/*" only (RFC 2616 §14.1 says the same in prose). A "q"
+    /// parameter must hold a qvalue (0 to 1, up to three decimals).
+    static constexpr result<accept> parse(std::string_view s) noexcept {
+        const auto ts = detail::scan_type_subtype(s, invalid);
+        if (!ts)
+            return unexpected(ts.error());
+        if (ts->type == "*" && ts->subtype != "*")
+            return unexpected(invalid, static_cast<std::size_t>(ts->subtype.data() - s.data()));
+        accept out{ts->type, ts->subtype, {}};
+        if (const auto r = detail::parse_accept_params(s, ts->end, out.params, invalid); !r)
+            return unexpected(r.error());
+        return out;
+    }
+
+    /// The q-value in thousandths (0 to 1000); nullopt when absent, which counts as 1.
+    constexpr std::optional<std::uint16_t> q() const noexcept { return detail::accept_q(params); }
+
+    /// True when this range covers the media type t/st: "*/*" covers all, "t/*" every
+    /// subtype of t; names compare case-insensitively.
+    constexpr bool matches(std::string_view t, std::string_view st) const noexcept {
+        if (type == "*")
+            return true;
+        return iequals(type, t) && (subtype == "*" || iequals(subtype, st));
+    }
+
+    /// Same range ignoring case, same parameters (header_parameters ==).
+    friend constexpr bool operator==(const accept& a, const accept& b) noexcept {
+        return iequals(a.type, b.type) && iequals(a.subtype, b.subtype) && a.params == b.params;
+    }
+};
+
+/// "type/subtype;name=value...": no whitespace.
+inline void serialize_to(std::string& out, const accept& a) {
+    detail::append_media(out, a.type, a.subtype, a.params);
+}
+
+} // namespace sipkit
+// ---- end sipkit/message/media_type.hpp ----
+
+// ---- begin sipkit/message/message_view.hpp ----
+// message_view: a parsed SIP message that borrows the caller's buffer (zero-copy).
+
+
+// ---- begin sipkit/message/typed_header.hpp ----
+// typed_header: what a typed header type provides, and parse_header, which parses one value
+// and names the header in any error.
+//
+// A typed header type H (sipkit::via, sipkit::cseq, ...) is a small value of views into the text
+// it was parsed from; that text (normally the message buffer) must outlive it. It declares
+//   static constexpr header_id id;      // the header it types
+//   static constexpr errc invalid;      // the error that names it (errc::via_invalid)
+//   static constexpr bool list;         // RFC 3261 §7.3.1: its grammar is a comma list
+//   static result<H> parse(std::string_view value);
+// and a free function serialize_to(std::string&, const H&) writing its canonical text.
+//
+// For a list header, parse takes one element (Via holds one via-parm per element); otherwise it
+// takes the whole field value. The value is trimmed and may hold folded line breaks (LWS).
+
+
+
+namespace sipkit {
+
+template <class H>
+concept typed_header = requires(std::string_view value, const H& h, std::string& out) {
+    { H::id } -> std::convertible_to<header_id>;
+    { H::invalid } -> std::convertible_to<errc>;
+    { H::list } -> std::convertible_to<bool>;
+    { H::parse(value) } -> std::same_as<result<H>>;
+    serialize_to(out, h);
+};
+
+/// True when `code` is one of the typed-header errors (errc::via_invalid, ...), which name
+/// the header they are about.
+constexpr bool is_typed_header_error(errc code) noexcept {
+    return code == errc::content_length_invalid ||
+           (code >= first_typed_header_error && code <= last_typed_header_error);
+}
+
+/// Parses one value (one element of a list header) as H. Every error names the header: a
+/// failure of a lower-level rule (a quoted string, a URI) is reported as H::invalid at the
+/// offset where it was found. Offsets count from the start of `value`, plus `base_offset`.
+template <typed_header H>
+constexpr result<H> parse_header(std::string_view value, std::size_t base_offset = 0) {
+    auto r = H::parse(value);
+    if (r)
+        return r;
+    const errc code = is_typed_header_error(r.error().code) ? r.error().code : H::invalid;
+    return unexpected(code, base_offset + r.error().offset);
+}
+
+/// The canonical text of a typed value: what serialize_to appends.
+template <typed_header H>
+std::string to_string(const H& h) {
+    std::string out;
+    serialize_to(out, h);
+    return out;
+}
+
+} // namespace sipkit
+// ---- end sipkit/message/typed_header.hpp ----
+
+
+namespace sipkit {
+
+enum class message_kind : std::uint8_t { request, response };
+
+namespace detail {
+struct message_parser;
+struct message_access;
+
+// One header line, as offsets into the parsed buffer (16 bytes).
+struct header_slot {
+    std::uint32_t name_offset;
+    std::uint32_t value_offset;
+    std::uint16_t name_length;
+    std::uint16_t value_length;
+    header_id id;
+    std::uint8_t folded;
+    std::uint16_t next; // index of the next field with the same id; no_slot at the end
+};
+inline constexpr std::uint16_t no_slot = 0xffff;
+} // namespace detail
+
+/// A SIP message parsed by parse_message: start line, header fields in order (duplicates
+/// kept) and body, all as views into the buffer it was parsed from. The view is valid while
+/// that buffer is alive and unchanged; copying a message_view copies no message bytes.
+///
+/// Known headers (header_id) are indexed during the parse, so find() and all() for them do
+/// not scan the header list. The view holds up to `capacity` header fields inline and never
+/// allocates.
+class message_view {
+public:
+    static constexpr std::size_t capacity = 128;
+
+    message_view() noexcept {} // user-provided: value-initialization must not zero the slots
+    message_view(const message_view& other) noexcept { copy_from(other); }
+    message_view& operator=(const message_view& other) noexcept {
+        if (this != &other)
+            copy_from(other);
+        return *this;
+    }
+
+    message_kind kind() const noexcept { return kind_; }
+    bool is_request() const noexcept { return kind_ == message_kind::request; }
+    bool is_response() const noexcept { return kind_ == message_kind::response; }
+
+    /// The whole message as framed: start line through the end of the body. Octets after the
+    /// body in a datagram (RFC 3261 §18.3) are not part of it.
+    std::string_view bytes() const noexcept { return view(start_, end_ - start_); }
+    /// The start line without its line break.
+    std::string_view start_line() const noexcept { return view(start_, start_line_length_); }
+    /// Request method (requests only; empty for a response).
+    std::string_view method() const noexcept { return view(first_, first_length_); }
+    /// Request-URI as written (requests only).
+    std::string_view request_uri() const noexcept { return view(second_, second_length_); }
+    /// SIP-Version as written ("SIP/2.0").
+    std::string_view version() const noexcept { return view(version_, version_length_); }
+    /// True when the version is SIP/2.0 (RFC 3261 §7.1; "SIP" is case-insensitive).
+    bool is_sip_2_0() const noexcept { return iequals(version(), "SIP/2.0"); }
+    /// Status-Code, 100 to 699 (responses only; 0 for a request).
+    int status_code() const noexcept { return status_; }
+    /// Reason-Phrase as written, possibly empty (responses only).
+    std::string_view reason_phrase() const noexcept { return view(second_, second_length_); }
+
+    /// Number of header fields (lines; a comma list counts once).
+    std::size_t header_count() const noexcept { return count_; }
+    /// The i-th header field in message order. Precondition: i < header_count().
+    header_field header(std::size_t i) const noexcept {
+        const detail::header_slot& s = slots_[i];
+        return {view(s.name_offset, s.name_length), view(s.value_offset, s.value_length), s.id,
+                s.folded != 0, s.name_offset};
+    }
+
+    /// Forward range over header fields: all of them, those with one header_id, or those
+    /// with one unknown name.
+    class header_range {
+        enum class mode : std::uint8_t { every, by_id, by_name };
+
+    public:
+        class iterator {
+        public:
+            using value_type = header_field;
+            using difference_type = std::ptrdiff_t;
+            using iterator_category = std::forward_iterator_tag;
+            using pointer = void;
+            using reference = header_field;
+
+            iterator() noexcept = default;
+            header_field operator*() const noexcept { return message_->header(index_); }
+            iterator& operator++() noexcept {
+                index_ = next_after(message_, mode_, name_, index_);
+                return *this;
+            }
+            iterator operator++(int) noexcept {
+                iterator copy = *this;
+                ++*this;
+                return copy;
+            }
+            bool operator==(const iterator& other) const noexcept { return index_ == other.index_; }
+
+        private:
+            friend class header_range;
+            iterator(const message_view* m, mode md, std::string_view name,
+                     std::size_t index) noexcept
+                : message_(m), name_(name), index_(index), mode_(md) {}
+            const message_view* message_ = nullptr;
+            std::string_view name_;
+            std::size_t index_ = detail::no_slot;
+            mode mode_ = mode::every;
+        };
+
+        iterator begin() const noexcept { return iterator(message_, mode_, name_, first_); }
+        iterator end() const noexcept { return iterator(message_, mode_, name_, detail::no_slot); }
+        bool empty() const noexcept { return first_ == detail::no_slot; }
+        std::size_t size() const noexcept {
+            std::size_t n = 0;
+            for (std::size_t i = first_; i != detail::no_slot;
+                 i = next_after(message_, mode_, name_, i))
+                ++n;
+            return n;
+        }
+
+    private:
+        friend class message_view;
+
+        header_range(const message_view* m, mode md, std::string_view name,
+                     std::size_t first) noexcept
+            : message_(m), name_(name), first_(first), mode_(md) {}
+
+        static std::size_t next_after(const message_view* m, mode md, std::string_view name,
+                                      std::size_t i) noexcept {
+            switch (md) {
+                case mode::every:
+                    return i + 1 < m->count_ ? i + 1 : detail::no_slot;
+                case mode::by_id:
+                    return m->slots_[i].next;
+                case mode::by_name:
+                    return m->find_name_from(name, i + 1);
+            }
+            return detail::no_slot;
+        }
+
+        const message_view* message_;
+        std::string_view name_;
+        std::size_t first_;
+        mode mode_;
+    };
+
+    /// Every header field, in order.
+    header_range headers() const noexcept {
+        return {this,
+                header_range::mode::every,
+                {},
+                count_ ? std::size_t{0} : std::size_t{detail::no_slot}};
+    }
+    /// The header fields with this id (long and compact forms alike), in order.
+    header_range all(header_id id) const noexcept {
+        return {this, header_range::mode::by_id, {}, index_first_[static_cast<std::size_t>(id)]};
+    }
+    /// The header fields with this name, case-insensitively; a known name in either form
+    /// finds both forms ("Via" finds "v").
+    header_range all(std::string_view name) const noexcept {
+        if (const header_id id = lookup_header_name(name); id != header_id::other)
+            return all(id);
+        return {this, header_range::mode::by_name, name, find_name_from(name, 0)};
+    }
+    /// The first header field with this id or name.
+    std::optional<header_field> find(header_id id) const noexcept { return first_of(all(id)); }
+    std::optional<header_field> find(std::string_view name) const noexcept {
+        return first_of(all(name));
+    }
+    bool contains(header_id id) const noexcept { return !all(id).empty(); }
+    bool contains(std::string_view name) const noexcept { return !all(name).empty(); }
+
+    /// The values of typed header H in message order, parsed as the range is walked: for a
+    /// list header (Via, Contact, Allow, ...) every comma-separated element of every field,
+    /// otherwise every field's value. Each is a result<H>: a malformed one is an error naming
+    /// the header, with its offset in the parsed input, and spoils none of the others.
+    template <typed_header H>
+    class typed_range {
+    public:
+        class iterator {
+        public:
+            using value_type = result<H>;
+            using difference_type = std::ptrdiff_t;
+            using iterator_category = std::input_iterator_tag;
+
+            iterator() noexcept = default;
+            result<H> operator*() const {
+                const std::size_t at = static_cast<std::size_t>(element_.data() - base_);
+                return parse_header<H>(element_, at);
+            }
+            iterator& operator++() noexcept {
+                next_element();
+                return *this;
+            }
+            iterator operator++(int) noexcept {
+                iterator copy = *this;
+                next_element();
+                return copy;
+            }
+            bool operator==(const iterator& o) const noexcept {
+                return fields_ == o.fields_ && (fields_ == fields_end_ || elements_ == o.elements_);
+            }
+
+        private:
+            friend class typed_range;
+            iterator(const char* base, header_range::iterator f,
+                     header_range::iterator end) noexcept
+                : base_(base), fields_(f), fields_end_(end) {
+                enter_field();
+            }
+
+            // Moves to the first element of the current field, or past fields with none.
+            void enter_field() noexcept {
+                for (; fields_ != fields_end_; ++fields_) {
+                    const std::string_view v = (*fields_).value;
+                    if constexpr (H::list) {
+                        elements_ = comma_values(v).begin();
+                        if (elements_ != comma_values::iterator(comma_values(v).end())) {
+                            element_ = *elements_;
+                            return;
+                        }
+                    } else {
+                        element_ = v;
+                        return;
+                    }
+                }
+            }
+            void next_element() noexcept {
+                if constexpr (H::list) {
+                    if (++elements_ != comma_values((*fields_).value).end()) {
+                        element_ = *elements_;
+                        return;
+                    }
+                }
+                ++fields_;
+                enter_field();
+            }
+
+            const char* base_ = nullptr;
+            header_range::iterator fields_;
+            header_range::iterator fields_end_;
+            comma_values::iterator elements_;
+            std::string_view element_;
+        };
+
+        iterator begin() const noexcept { return iterator(base_, fields_.begin(), fields_.end()); }
+        iterator end() const noexcept { return iterator(base_, fields_.end(), fields_.end()); }
+        bool empty() const noexcept { return begin() == end(); }
+        std::size_t size() const noexcept {
+            std::size_t n = 0;
+            for (auto it = begin(); it != end(); ++it)
+                ++n;
+            return n;
+        }
+
+    private:
+        friend class message_view;
+        typed_range(const char* base, header_range fields) noexcept
+            : base_(base), fields_(fields) {}
+        const char* base_;
+        header_range fields_;
+    };
+
+    /// Every value of typed header H, parsed on demand (see typed_range).
+    template <typed_header H>
+    typed_range<H> all() const noexcept {
+        return typed_range<H>(base_, all(H::id));
+    }
+    /// The first value of typed header H (for a list header, its first element), parsed now;
+    /// errc::header_missing when the message has none.
+    template <typed_header H>
+    result<H> get() const {
+        const typed_range<H> r = all<H>();
+        const auto it = r.begin();
+        if (it == r.end())
+            return unexpected(errc::header_missing, start_);
+        return *it;
+    }
+
+    /// Content-Length as declared, if the message has the header (RFC 3261 §20.14).
+    std::optional<std::size_t> content_length() const noexcept {
+        if (!has_content_length_)
+            return std::nullopt;
+        return content_length_;
+    }
+    /// The body: Content-Length octets after the empty line, or on a datagram without
+    /// Content-Length the rest of the datagram (RFC 3261 §18.3).
+    std::string_view body() const noexcept { return view(body_, end_ - body_); }
+    /// Offset of the message's first octet in the parsed input (after leading CRLFs).
+    std::size_t offset() const noexcept { return start_; }
+
+private:
+    friend struct detail::message_parser;
+    friend struct detail::message_access;
+
+    std::string_view view(std::size_t offset, std::size_t length) const noexcept {
+        return {base_ + offset, length};
+    }
+
+    static std::optional<header_field> first_of(const header_range& r) noexcept {
+        if (r.empty())
+            return std::nullopt;
+        return *r.begin();
+    }
+
+    std::size_t find_name_from(std::string_view name, std::size_t i) const noexcept {
+        for (; i < count_; ++i) {
+            const detail::header_slot& s = slots_[i];
+            if (s.id == header_id::other && iequals(view(s.name_offset, s.name_length), name))
+                return i;
+        }
+        return detail::no_slot;
+    }
+
+    void copy_from(const message_view& o) noexcept {
+        // Copy the fixed part, then only the header slots in use.
+        base_ = o.base_;
+        start_ = o.start_;
+        end_ = o.end_;
+        body_ = o.body_;
+        content_length_ = o.content_length_;
+        first_ = o.first_;
+        second_ = o.second_;
+        version_ = o.version_;
+        first_length_ = o.first_length_;
+        second_length_ = o.second_length_;
+        version_length_ = o.version_length_;
+        start_line_length_ = o.start_line_length_;
+        missing_body_ = o.missing_body_;
+        count_ = o.count_;
+        status_ = o.status_;
+        kind_ = o.kind_;
+        has_content_length_ = o.has_content_length_;
+        index_first_ = o.index_first_;
+        index_last_ = o.index_last_;
+        std::memcpy(slots_.data(), o.slots_.data(), sizeof(detail::header_slot) * count_);
+    }
+
+    const char* base_ = "";
+    std::uint32_t start_ = 0;
+    std::uint32_t end_ = 0;
+    std::uint32_t body_ = 0;
+    std::uint32_t content_length_ = 0;
+    std::uint32_t first_ = 0;  // method, or unused in a response
+    std::uint32_t second_ = 0; // Request-URI, or Reason-Phrase
+    std::uint32_t version_ = 0;
+    std::uint32_t first_length_ = 0;
+    std::uint32_t second_length_ = 0;
+    std::uint32_t version_length_ = 0;
+    std::uint32_t start_line_length_ = 0;
+    std::uint32_t missing_body_ = 0; // stream framing only: body octets not yet received
+    std::uint16_t count_ = 0;
+    std::uint16_t status_ = 0;
+    message_kind kind_ = message_kind::request;
+    bool has_content_length_ = false;
+    std::array<std::uint16_t, header_id_count> index_first_ = make_empty_index();
+    std::array<std::uint16_t, header_id_count> index_last_ = make_empty_index();
+    std::array<detail::header_slot, capacity> slots_;
+
+    static constexpr std::array<std::uint16_t, header_id_count> make_empty_index() noexcept {
+        std::array<std::uint16_t, header_id_count> a{};
+        a.fill(detail::no_slot);
+        return a;
+    }
+};
+
+} // namespace sipkit
+// ---- end sipkit/message/message_view.hpp ----
+
+// ---- begin sipkit/message/product.hpp ----
+// product: Server and User-Agent (RFC 3261 §20.35, §20.41), product tokens and comments.
+
+
+
+namespace sipkit {
+
+/// RFC 3261 §25.1: server-val = product / comment, product = token [SLASH product-version],
+/// product-version = token. Views into the parsed value.
+struct server_val {
+    /// The product token ("" for a comment).
+    std::string_view product;
+    /// The product-version ("" when there is none, and for a comment).
+    std::string_view version;
+    /// The comment with its parentheses, as written ("" for a product).
+    std::string_view comment;
+
+    constexpr bool is_comment() const noexcept { return !comment.empty(); }
+
+    /// Products compare exactly; comments compare with each run of LWS read as one SP.
+    friend constexpr bool operator==(const server_val& a, const server_val& b) noexcept {
+        return a.product == b.product && a.version == b.version &&
+               grammar::lws_collapsed_equal(a.comment, b.comment, true);
+    }
+};
+
+namespace detail {
+
+/// One server-val at pos (a "(" starts a comment, anything else a product); stores it in
+/// `out` and returns its end. Errors are the scanners' (token_invalid, the comment errors).
+constexpr result<std::size_t> scan_server_val(std::string_view s, std::size_t pos,
+                                              server_val& out) noexcept {
+    out = server_val{};
+    if (pos < s.size() && s[pos] == '(') {
+        const auto end = grammar::scan_comment(s, pos);
+        if (end)
+            out.comment = s.substr(pos, *end - pos);
+        return end;
+    }
+    const std::size_t name_end = grammar::scan_token(s, pos);
+    if (name_end == pos)
+        return unexpected(errc::token_invalid, pos);
+    out.product = s.substr(pos, name_end - pos);
+    // RFC 3261 §25.1: SLASH = SWS "/" SWS
+    const std::size_t version_pos = grammar::scan_separator(s, name_end, '/');
+    if (version_pos == name_end)
+        return name_end;
+    const std::size_t version_end = grammar::scan_token(s, version_pos);
+    if (version_end == version_pos)
+        return unexpected(errc::token_invalid, version_pos);
+    out.version = s.substr(version_pos, version_end - version_pos);
+    return version_end;
+}
+
+} // namespace detail
+
+/// The server-vals of a Server or User-Agent value in order, as a forward range of server_val
+/// that allocates nothing: each is read from the text as the range is walked. Views into the
+/// parsed value, valid while it is.
+class server_vals {
+public:
+    constexpr server_vals() noexcept = default;
+    /// A range over `text`, which server_vals::scan has accepted (on other text the walk stops
+    /// at the first server-val it cannot read).
+    constexpr explicit server_vals(std::string_view text) noexcept : text_(text) {}
+
+    /// RFC 3261 §20.35, §20.41: server-val *(LWS server-val), the whole of `s`. The ABNF wants
+    /// LWS between server-vals; sipkit also accepts none next to a comment ("Foo/1.0(Linux)"),
+    /// whose parentheses delimit it anyway (LPAREN and RPAREN allow SWS, as HTTP/1.1 does).
+    /// Two products must be apart: "a/1b/2" is an error at the second "/".
+    static constexpr result<server_vals> scan(std::string_view s) noexcept {
+        std::size_t pos = 0;
+        for (;;) {
+            server_val v;
+            const auto end = detail::scan_server_val(s, pos, v);
+            if (!end)
+                return unexpected(end.error());
+            if (*end == s.size())
+                return server_vals(s);
+            const std::size_t next = grammar::skip_lws(s, *end);
+            if (next == s.size())
+                return unexpected(errc::token_invalid, *end); // trailing LWS: the value is trimmed
+            if (next == *end && !v.is_comment() && s[next] != '(')
+                return unexpected(errc::token_invalid, next);
+            pos = next;
+        }
+    }
+
+    class iterator {
+    public:
+        using value_type = server_val;
+        using difference_type = std::ptrdiff_t;
+        using iterator_category = std::forward_iterator_tag;
+        using pointer = const server_val*;
+        using reference = const server_val&;
+
+        constexpr iterator() noexcept = default;
+        constexpr const server_val& operator*() const noexcept { return current_; }
+        constexpr const server_val* operator->() const noexcept { return &current_; }
+        constexpr iterator& operator++() noexcept {
+            read();
+            return *this;
+        }
+        constexpr iterator operator++(int) noexcept {
+            iterator copy = *this;
+            read();
+            return copy;
+        }
+        constexpr bool operator==(const iterator& o) const noexcept {
+            return done_ == o.done_ && (done_ || pos_ == o.pos_);
+        }
+
+    private:
+        friend class server_vals;
+        constexpr explicit iterator(std::string_view text) noexcept : text_(text) { read(); }
+
+        constexpr void read() noexcept {
+            const std::size_t p = grammar::skip_lws(text_, pos_);
+            if (p >= text_.size()) {
+                done_ = true;
+                return;
+            }
+            const auto end = detail::scan_server_val(text_, p, current_);
+            if (!end) { // cannot happen on text that scan() accepted
+                done_ = true;
+                return;
+            }
+            pos_ = *end;
+        }
+
+        std::string_view text_;
+        server_val current_;
+        std::size_t pos_ = 0;
+        bool done_ = false;
+    };
+
+    constexpr iterator begin() const noexcept { return iterator(text_); }
+    constexpr iterator end() const noexcept {
+        iterator it;
+        it.done_ = true;
+        return it;
+    }
+    constexpr bool empty() const noexcept { return begin() == end(); }
+    constexpr std::size_t size() const noexcept {
+        std::size_t n = 0;
+        for (auto it = begin(); it != end(); ++it)
+            ++n;
+        return n;
+    }
+    /// The server-vals as written.
+    constexpr std::string_view text() const noexcept { return text_; }
+
+    /// The same server-vals in the same order (see server_val's ==); the LWS between them
+    /// does not matter.
+    friend constexpr bool operator==(const server_vals& a, const server_vals& b) noexcept {
+        auto i = a.begin();
+        auto j = b.begin();
+        for (; i != a.end() && j != b.end(); ++i, ++j)
+            if (!(*i == *j))
+                return false;
+        return i == a.end() && j == b.end();
+    }
+
+private:
+    std::string_view text_;
+};
+
+/// "product/version" or the comment (each run of LWS in it written as one SP).
+inline void serialize_to(std::string& out, const server_val& v) {
+    if (v.is_comment()) {
+        grammar::append_lws_collapsed(out, v.comment, true);
+        return;
+    }
+    out += v.product;
+    if (!v.version.empty()) {
+        out += '/';
+        out += v.version;
+    }
+}
+
+/// The server-vals separated by one SP.
+inline void serialize_to(std::string& out, const server_vals& values) {
+    bool first = true;
+    for (const server_val& v : values) {
+        if (!first)
+            out += ' ';
+        first = false;
+        serialize_to(out, v);
+    }
+}
+
+/// A header whose value is server-val *(LWS server-val): Server and User-Agent (the aliases
+/// below). Views into the parsed value, valid while it is.
+template <header_id Id, errc Invalid>
+struct basic_product_header {
+    static constexpr header_id id = Id;
+    static constexpr errc invalid = Invalid;
+    static constexpr bool list = false;
+
+    /// The whole value as written.
+    std::string_view text;
+
+    /// The products and comments in order.
+    constexpr server_vals values() const noexcept { return server_vals(text); }
+
+    /// Parses the value (see server_vals::scan).
+    static constexpr result<basic_product_header> parse(std::string_view s) noexcept {
+        const auto values = server_vals::scan(s);
+        if (!values)
+            return unexpected(values.error());
+        return basic_product_header{s};
+    }
+
+    /// The same server-vals in the same order (see server_vals's ==).
+    friend constexpr bool operator==(const basic_product_header& a,
+                                     const basic_product_header& b) noexcept {
+        return a.values() == b.values();
+    }
+};
+
+/// The server-vals separated by one SP.
+template <header_id Id, errc Invalid>
+void serialize_to(std::string& out, const basic_product_header<Id, Invalid>& h) {
+    serialize_to(out, h.values());
+}
+
+/// RFC 3261 §20.35: Server = "Server" HCOLON server-val *(LWS server-val), the software of the
+/// UAS; e.g. "HomeServer v2".
+using server = basic_product_header<header_id::server, errc::server_invalid>;
+
+/// RFC 3261 §20.41: User-Agent = "User-Agent" HCOLON server-val *(LWS server-val), the software
+/// of the UAC; e.g. "Softphone Beta1.5".
+using user_agent = basic_product_header<header_id::user_agent, errc::user_agent_invalid>;
+
+} // namespace sipkit
+// ---- end sipkit/message/product.hpp ----
+
+// ---- begin sipkit/message/retry_after.hpp ----
+// retry_after: the Retry-After header (RFC 3261 §20.33), seconds, a comment and parameters.
+
+
+
+namespace sipkit {
+
+/// RFC 3261 §20.33: Retry-After = "Retry-After" HCOLON delta-seconds [ comment ]
+/// *( SEMI retry-param ), retry-param = ("duration" EQUAL delta-seconds) / generic-param.
+/// E.g. "18000;duration=3600", "120 (I'm in a meeting)". The comment and the parameters view
+/// the parsed value, valid while it is.
+struct retry_after {
+    static constexpr header_id id = header_id::retry_after;
+    static constexpr errc invalid = errc::retry_after_invalid;
+    static constexpr bool list = false;
+
+    /// delta-seconds, 0 to 2**32-1 (grammar::scan_delta_seconds).
+    std::uint32_t seconds = 0;
+    /// The comment with its parentheses, as written; "" when there is none.
+    std::string_view comment;
+    /// The retry-params, "duration" included.
+    header_parameters params;
+
+    /// The "duration" parameter: how long the called party stays reachable (§20.33); nullopt
+    /// when absent (reachable indefinitely).
+    constexpr std::optional<std::uint32_t> duration() const noexcept {
+        const auto v = params.value("duration");
+        if (!v)
+            return std::nullopt;
+        const auto n = grammar::scan_delta_seconds(*v, 0);
+        if (!n || n->end != v->size())
+            return std::nullopt; // cannot happen on a parsed value
+        return static_cast<std::uint32_t>(n->value);
+    }
+
+    /// Parses a Retry-After value. A number above 2**32-1 (RFC 4475 §3.1.2.5) is an error at
+    /// its first digit. "duration" must be "duration" EQUAL delta-seconds: sipkit does not let
+    /// a malformed duration ("duration=soon", "duration" alone) pass as a generic-param, and
+    /// reports it at the parameter's value (its name when it has none).
+    static constexpr result<retry_after> parse(std::string_view s) noexcept {
+        retry_after out;
+        const auto number = grammar::scan_delta_seconds(s, 0);
+        if (!number)
+            return unexpected(invalid, number.error().offset);
+        out.seconds = static_cast<std::uint32_t>(number->value);
+        std::size_t pos = number->end;
+        // RFC 3261 §25.1: LPAREN = SWS "(" SWS
+        if (const std::size_t p = grammar::skip_sws(s, pos); p < s.size() && s[p] == '(') {
+            const auto end = grammar::scan_comment(s, p);
+            if (!end)
+                return unexpected(invalid, end.error().offset);
+            out.comment = s.substr(p, *end - p);
+            pos = *end;
+        }
+        const auto end = header_parameters::scan(s, pos, out.params);
+        if (!end)
+            return unexpected(invalid, end.error().offset);
+        if (*end != s.size()) {
+            const std::size_t after = grammar::skip_lws(s, *end);
+            return unexpected(invalid, after < s.size() ? after : *end);
+        }
+        for (const grammar::generic_param& p : out.params) {
+            if (!iequals(p.name, "duration"))
+                continue;
+            const std::size_t at =
+                static_cast<std::size_t>((p.has_value ? p.value.data() : p.name.data()) - s.data());
+            if (!p.has_value)
+                return unexpected(invalid, at);
+            const auto d = grammar::scan_delta_seconds(p.value, 0);
+            if (!d || d->end != p.value.size())
+                return unexpected(invalid, at);
+        }
+        return out;
+    }
+
+    /// Same seconds, same comment once each run of LWS is read as one SP, same parameters
+    /// (header_parameters's ==).
+    friend constexpr bool operator==(const retry_after& a, const retry_after& b) noexcept {
+        return a.seconds == b.seconds && grammar::lws_collapsed_equal(a.comment, b.comment, true) &&
+               a.params == b.params;
+    }
+};
+
+/// "seconds[ (comment)][;param...]", the comment's LWS runs written as one SP.
+inline void serialize_to(std::string& out, const retry_after& r) {
+    out += std::to_string(r.seconds);
+    if (!r.comment.empty()) {
+        out += ' ';
+        grammar::append_lws_collapsed(out, r.comment, true);
+    }
+    serialize_to(out, r.params);
+}
+
+} // namespace sipkit
+// ---- end sipkit/message/retry_after.hpp ----
+
+// ---- begin sipkit/message/scalar_headers.hpp ----
+// scalar_headers: the numeric headers Max-Forwards, Content-Length, Expires, Min-Expires and
+// MIME-Version (RFC 3261 §20.22, §20.14, §20.19, §20.23, §20.24).
+
+
+
+namespace sipkit {
+
+namespace detail {
+
+/// The number `n` scanned from the start of `s` (grammar::scan_number or
+/// scan_delta_seconds), which must be the whole of `s`. Fails with `invalid` where the scanner
+/// failed (the first digit of a too-large number) or at the first byte after the digits.
+constexpr result<std::uint64_t>
+whole_number(std::string_view s, const result<grammar::number_match>& n, errc invalid) noexcept {
+    if (!n)
+        return unexpected(invalid, n.error().offset);
+    if (n->end != s.size())
+        return unexpected(invalid, n->end);
+    return n->value;
+}
+
+} // namespace detail
+
+/// RFC 3261 §20.22: Max-Forwards = "Max-Forwards" HCOLON 1*DIGIT, "an integer in the range
+/// 0-255". A larger value is an error (RFC 4475 §3.1.2.4 scalar02 sends 300).
+struct max_forwards {
+    static constexpr header_id id = header_id::max_forwards;
+    static constexpr errc invalid = errc::max_forwards_invalid;
+    static constexpr bool list = false;
+
+    std::uint8_t value = 0;
+
+    /// Leading zeros are allowed (RFC 4475 §3.1.1.1 wsinv sends 0068).
+    static constexpr result<max_forwards> parse(std::string_view s) noexcept {
+        const auto n = detail::whole_number(s, grammar::scan_number(s, 0, 255), invalid);
+        if (!n)
+            return unexpected(n.error());
+        return max_forwards{static_cast<std::uint8_t>(*n)};
+    }
+
+    friend constexpr bool operator==(const max_forwards&, const max_forwards&) = default;
+};
+
+/// The number without leading zeros.
+inline void serialize_to(std::string& out, const max_forwards& h) {
+    out += std::to_string(h.value);
+}
+
+/// RFC 3261 §20.14: Content-Length = ( "Content-Length" / "l" ) HCOLON 1*DIGIT, the body size
+/// in octets. sipkit reads it as a 32-bit number; more (or a sign, as in RFC 4475 §3.1.2.3
+/// ncl) is errc::content_length_invalid.
+struct content_length {
+    static constexpr header_id id = header_id::content_length;
+    static constexpr errc invalid = errc::content_length_invalid;
+    static constexpr bool list = false;
+
+    std::uint32_t value = 0;
+
+    static constexpr result<content_length> parse(std::string_view s) noexcept {
+        const auto n = detail::whole_number(s, grammar::scan_number(s, 0, 0xffffffffu), invalid);
+        if (!n)
+            return unexpected(n.error());
+        return content_length{static_cast<std::uint32_t>(*n)};
+    }
+
+    friend constexpr bool operator==(const content_length&, const content_length&) = default;
+};
+
+/// The number without leading zeros.
+inline void serialize_to(std::string& out, const content_length& h) {
+    out += std::to_string(h.value);
+}
+
+/// RFC 3261 §20.19: Expires = "Expires" HCOLON delta-seconds, "between 0 and (2**32)-1".
+/// A larger value is an error (RFC 4475 §3.1.2.4 scalar02); whether an element then treats
+/// the header as absent is its choice, above this parser.
+struct expires {
+    static constexpr header_id id = header_id::expires;
+    static constexpr errc invalid = errc::expires_invalid;
+    static constexpr bool list = false;
+
+    std::uint32_t seconds = 0;
+
+    static constexpr result<expires> parse(std::string_view s) noexcept {
+        const auto n = detail::whole_number(s, grammar::scan_delta_seconds(s, 0), invalid);
+        if (!n)
+            return unexpected(n.error());
+        return expires{static_cast<std::uint32_t>(*n)};
+    }
+
+    friend constexpr bool operator==(const expires&, const expires&) = default;
+};
+
+/// The number without leading zeros.
+inline void serialize_to(std::string& out, const expires& h) {
+    out += std::to_string(h.seconds);
+}
+
+/// RFC 3261 §20.23: Min-Expires = "Min-Expires" HCOLON delta-seconds.
+struct min_expires {
+    static constexpr header_id id = header_id::min_expires;
+    static constexpr errc invalid = errc::min_expires_invalid;
+    static constexpr bool list = false;
+
+    std::uint32_t seconds = 0;
+
+    static constexpr result<min_expires> parse(std::string_view s) noexcept {
+        const auto n = detail::whole_number(s, grammar::scan_delta_seconds(s, 0), invalid);
+        if (!n)
+            return unexpected(n.error());
+        return min_expires{static_cast<std::uint32_t>(*n)};
+    }
+
+    friend constexpr bool operator==(const min_expires&, const min_expires&) = default;
+};
+
+/// The number without leading zeros.
+inline void serialize_to(std::string& out, const min_expires& h) {
+    out += std::to_string(h.seconds);
+}
+
+/// RFC 3261 §20.24: MIME-Version = "MIME-Version" HCOLON 1*DIGIT "." 1*DIGIT, no LWS inside.
+/// Each number is read as 32 bits; more is an error.
+struct mime_version {
+    static constexpr header_id id = header_id::mime_version;
+    static constexpr errc invalid = errc::mime_version_invalid;
+    static constexpr bool list = false;
+
+    std::uint32_t major = 0;
+    std::uint32_t minor = 0;
+
+    static constexpr result<mime_version> parse(std::string_view s) noexcept {
+        const auto major = grammar::scan_number(s, 0, 0xffffffffu);
+        if (!major)
+            return unexpected(invalid, major.error().offset);
+        if (major->end >= s.size() || s[major->end] != '.')
+            return unexpected(invalid, major->end);
+        const auto minor = grammar::scan_number(s, major->end + 1, 0xffffffffu);
+        if (!minor)
+            return unexpected(invalid, minor.error().offset);
+        if (minor->end != s.size())
+            return unexpected(invalid, minor->end);
+        return mime_version{static_cast<std::uint32_t>(major->value),
+                            static_cast<std::uint32_t>(minor->value)};
+    }
+
+    /// Numeric: "1.0" equals "01.00".
+    friend constexpr bool operator==(const mime_version&, const mime_version&) = default;
+};
+
+/// "major.minor" without leading zeros.
+inline void serialize_to(std::string& out, const mime_version& h) {
+    out += std::to_string(h.major);
+    out += '.';
+    out += std::to_string(h.minor);
+}
+
+} // namespace sipkit
+// ---- end sipkit/message/scalar_headers.hpp ----
+
+// ---- begin sipkit/message/text_headers.hpp ----
+// text_headers: Subject and Organization (RFC 3261 §20.36, §20.25), free UTF-8 text.
+
+
+
+namespace sipkit {
+
+namespace detail {
+
+/// RFC 3261 §25.1: [TEXT-UTF8-TRIM], the whole of `s`. Empty text is allowed; malformed
+/// UTF-8 is utf8_invalid at its first octet; anything else outside the rule (a control
+/// character, leading or trailing LWS) is `invalid` at its first octet.
+constexpr result<std::string_view> parse_text_utf8_trim(std::string_view s, errc invalid) noexcept {
+    if (s.empty())
+        return s;
+    const auto end = grammar::scan_text_utf8_trim(s, 0);
+    if (!end)
+        return unexpected(end.error());
+    if (*end != s.size()) {
+        // The offending octet follows any LWS after the text; LWS at either end is itself the
+        // offender (the value arrives trimmed; the rule starts and ends with a TEXT-UTF8char).
+        const std::size_t after = *end == 0 ? 0 : grammar::skip_lws(s, *end);
+        return unexpected(invalid, after < s.size() ? after : *end);
+    }
+    return s;
+}
+
+} // namespace detail
+
+/// A header whose value is RFC 3261 §25.1 [TEXT-UTF8-TRIM], free text: Subject and
+/// Organization (the aliases below). The text views the parsed value, valid while it is, and
+/// may be empty (RFC 4475 §3.1.1.1 has "s :").
+template <header_id Id, errc Invalid>
+struct basic_text_header {
+    static constexpr header_id id = Id;
+    static constexpr errc invalid = Invalid;
+    static constexpr bool list = false;
+
+    /// The text as written, folds included; "" for an empty value.
+    std::string_view text;
+
+    constexpr bool empty() const noexcept { return text.empty(); }
+
+    /// Parses the value: empty, or TEXT-UTF8-TRIM (well-formed UTF-8, no control characters,
+    /// no leading or trailing LWS).
+    static constexpr result<basic_text_header> parse(std::string_view s) noexcept {
+        const auto text = detail::parse_text_utf8_trim(s, invalid);
+        if (!text)
+            return unexpected(text.error());
+        return basic_text_header{*text};
+    }
+
+    /// Same text once each run of LWS is read as one SP (RFC 3261 §25.1); case matters.
+    friend constexpr bool operator==(const basic_text_header& a,
+                                     const basic_text_header& b) noexcept {
+        return grammar::lws_collapsed_equal(a.text, b.text, false);
+    }
+};
+
+/// The text with each run of LWS written as one SP.
+template <header_id Id, errc Invalid>
+void serialize_to(std::string& out, const basic_text_header<Id, Invalid>& h) {
+    grammar::append_lws_collapsed(out, h.text, false);
+}
+
+/// RFC 3261 §20.36: Subject = ( "Subject" / "s" ) HCOLON [TEXT-UTF8-TRIM]; e.g. "Need more
+/// boxes".
+using subject = basic_text_header<header_id::subject, errc::subject_invalid>;
+
+/// RFC 3261 §20.25: Organization = "Organization" HCOLON [TEXT-UTF8-TRIM]; e.g. "Boxes by Bob".
+using organization = basic_text_header<header_id::organization, errc::organization_invalid>;
+
+} // namespace sipkit
+// ---- end sipkit/message/text_headers.hpp ----
+
+// ---- begin sipkit/message/timestamp.hpp ----
+// timestamp: the Timestamp header (RFC 3261 §20.38), when the request was sent and the delay.
+
+
+#include <charconv>
+
+namespace sipkit {
+
+namespace detail {
+
+/// *(DIGIT) ["." *(DIGIT)] from pos; returns the end (pos when there is nothing).
+constexpr std::size_t scan_decimal(std::string_view s, std::size_t pos) noexcept {
+    std::size_t p = grammar::scan_digits(s, pos);
+    if (p < s.size() && s[p] == '.')
+        p = grammar::scan_digits(s, p + 1);
+    return p;
+}
+
+/// A decimal as the Timestamp grammar writes it ("54", "54.", ".5", "."), in seconds; 0 for
+/// text with no digit.
+inline double decimal_seconds(std::string_view s) noexcept {
+    double value = 0;
+    // from_chars reads "54." and ".5" as strtod does; on "" and "." it fails and leaves 0.
+    (void)std::from_chars(s.data(), s.data() + s.size(), value, std::chars_format::fixed);
+    return value;
+}
+
+} // namespace detail
+
+/// RFC 3261 §20.38: Timestamp = "Timestamp" HCOLON 1*(DIGIT) [ "." *(DIGIT) ] [ LWS delay ],
+/// delay = *(DIGIT) [ "." *(DIGIT) ]. E.g. "54", "1047.25 0.5". The UAS echoes the value
+/// verbatim (§8.2.6.1), so the parsed text is kept as written; the views are valid while the
+/// parsed value is.
+struct timestamp {
+    static constexpr header_id id = header_id::timestamp;
+    static constexpr errc invalid = errc::timestamp_invalid;
+    static constexpr bool list = false;
+
+    /// The time the request was sent, as written ("54", "54.", "1047.25").
+    std::string_view value;
+    /// The delay as written; "" when there is none.
+    std::string_view delay;
+
+    constexpr bool has_delay() const noexcept { return !delay.empty(); }
+    /// The value as a number of seconds (its unit is the sender's; §8.2.6.1 uses seconds).
+    double seconds() const noexcept { return detail::decimal_seconds(value); }
+    /// The delay as a number of seconds; 0 when there is none.
+    double delay_seconds() const noexcept { return detail::decimal_seconds(delay); }
+
+    /// Parses a Timestamp value. The value needs a digit before any "."; the delay may be
+    /// "", "." or ".5" (delay is all optional parts).
+    static constexpr result<timestamp> parse(std::string_view s) noexcept {
+        timestamp out;
+        const std::size_t digits = grammar::scan_digits(s, 0);
+        if (digits == 0)
+            return unexpected(invalid, 0);
+        const std::size_t value_end = detail::scan_decimal(s, 0);
+        out.value = s.substr(0, value_end);
+        if (value_end == s.size())
+            return out;
+        const std::size_t delay_pos = grammar::skip_lws(s, value_end);
+        if (delay_pos == value_end)
+            return unexpected(invalid, value_end);
+        const std::size_t delay_end = detail::scan_decimal(s, delay_pos);
+        if (delay_end != s.size())
+            return unexpected(invalid, delay_end);
+        out.delay = s.substr(delay_pos, delay_end - delay_pos);
+        return out;
+    }
+
+    /// The value and the delay as written (the value is echoed, not recomputed: "54.0" is not
+    /// "54").
+    friend constexpr bool operator==(const timestamp&, const timestamp&) = default;
+};
+
+/// "value[ delay]".
+inline void serialize_to(std::string& out, const timestamp& t) {
+    out += t.value;
+    if (t.has_delay()) {
+        out += ' ';
+        out += t.delay;
+    }
+}
+
+} // namespace sipkit
+// ---- end sipkit/message/timestamp.hpp ----
+
+// ---- begin sipkit/message/via.hpp ----
+// via: the Via header (RFC 3261 §20.42), one via-parm: sent-protocol, sent-by and via-params.
+
+
+
+namespace sipkit {
+
+namespace detail {
+
+/// The value of an all-digit string known to be at most `max` (checked at parse).
+constexpr std::uint32_t via_digits_value(std::string_view digits) noexcept {
+    std::uint32_t value = 0;
+    for (const char c : digits)
+        value = value * 10 + static_cast<std::uint32_t>(c - '0');
+    return value;
+}
+
+} // namespace detail
+
+/// One Via value (RFC 3261 §20.42, §25.1):
+///   via-parm      = sent-protocol LWS sent-by *( SEMI via-params )
+///   sent-protocol = protocol-name SLASH protocol-version SLASH transport
+///   sent-by       = host [ COLON port ]
+/// plus RFC 3581's rport. Every view points into the text it was parsed from, which must
+/// outlive the value.
+struct via {
+    static constexpr header_id id = header_id::via;
+    static constexpr errc invalid = errc::via_invalid;
+    static constexpr bool list = true;
+    /// RFC 3261 §8.1.1.7: the magic cookie that starts an RFC 3261 branch ID.
+    static constexpr std::string_view magic_cookie = "z9hG4bK";
+
+    /// "SIP" (any case, §25.1 protocol-name = "SIP" / token).
+    std::string_view protocol_name;
+    /// "2.0" (§25.1 protocol-version = token).
+    std::string_view protocol_version;
+    /// "UDP", "TCP", "TLS", "SCTP" or another token, as written.
+    std::string_view transport;
+    /// The sent-by host as written; an IPv6 reference keeps its brackets ("[2001:db8::1]").
+    std::string_view host;
+    grammar::host_kind host_kind = grammar::host_kind::hostname;
+    /// The sent-by port, when written (RFC 3261 §18.2.2 gives the default when it is not).
+    std::optional<std::uint16_t> port;
+    /// Every via-param in order, the known ones (ttl, maddr, received, branch, rport) included.
+    header_parameters params;
+
+    /// RFC 3261 §20.42 via-branch: the branch parameter's value (a token), if present.
+    constexpr std::optional<std::string_view> branch() const noexcept {
+        return params.value("branch");
+    }
+    /// RFC 3261 §18.2.1 via-received: the address the request came from, as written (an
+    /// IPv4address, or an IPv6 address with the brackets it was written with; see parse).
+    constexpr std::optional<std::string_view> received() const noexcept {
+        return params.value("received");
+    }
+    /// RFC 3261 §18.1.1 via-maddr: the multicast (or other) address, a host as written.
+    constexpr std::optional<std::string_view> maddr() const noexcept {
+        return params.value("maddr");
+    }
+    /// RFC 3261 §20.42 via-ttl: 0 to 255.
+    constexpr std::optional<std::uint8_t> ttl() const noexcept {
+        const auto v = params.value("ttl");
+        if (!v)
+            return std::nullopt;
+        return static_cast<std::uint8_t>(detail::via_digits_value(*v));
+    }
+    /// RFC 3581 §3: the client asks for the response to go to the source port ("rport").
+    constexpr bool has_rport() const noexcept { return params.contains("rport"); }
+    /// RFC 3581 §4: the source port a server filled in ("rport=5060"); nullopt when rport is
+    /// absent or has no value (see has_rport).
+    constexpr std::optional<std::uint16_t> rport() const noexcept {
+        const auto v = params.value("rport");
+        if (!v || v->empty())
+            return std::nullopt;
+        return static_cast<std::uint16_t>(detail::via_digits_value(*v));
+    }
+    /// RFC 3261 §8.1.1.7: the branch begins with "z9hG4bK" (compared byte for byte). True
+    /// also for a branch that is the bare cookie (RFC 4475 §3.2.1 badbranch).
+    constexpr bool has_magic_cookie() const noexcept {
+        const auto b = branch();
+        return b && b->substr(0, magic_cookie.size()) == magic_cookie;
+    }
+    /// RFC 3261 §20.42, §8.1.1.7: the protocol is SIP (name case-insensitive) version 2.0.
+    constexpr bool is_sip_2_0() const noexcept {
+        return iequals(protocol_name, "SIP") && protocol_version == "2.0";
+    }
+
+    /// Parses one via-parm. LWS (folded or not) may surround each SLASH, the COLON of sent-by
+    /// and each SEMI and EQUAL of the parameters. The known parameters are checked against
+    /// their rules: ttl 1*3DIGIT up to 255, maddr a host, received an IPv4 or IPv6 address
+    /// (see below), branch a token, rport with no value or 1*DIGIT up to 65535;
+    /// a known parameter that needs a value and has none is an error. Unknown parameters
+    /// (generic-param) are kept. Every error is errc::via_invalid at the first offending byte.
+    ///
+    /// received: RFC 3261 §25.1 says IPv4address / IPv6address (no brackets); RFC 5118 §4.5
+    /// asks receivers to accept the bracketed IPv6reference as well, and sipkit does. A bare
+    /// IPv6address passes this check, but header_parameters cannot hold it yet (it scans
+    /// generic-param gen-values, token / host / quoted-string, where an unbracketed ":" cannot
+    /// appear), so today "received=2001:db8::1" is rejected at its first ":".
+    static constexpr result<via> parse(std::string_view s) noexcept {
+        via out;
+        // sent-protocol = protocol-name SLASH protocol-version SLASH transport
+        const std::size_t name_end = grammar::scan_token(s, 0);
+        if (name_end == 0)
+            return unexpected(invalid, 0);
+        out.protocol_name = s.substr(0, name_end);
+        const std::size_t version_pos = grammar::scan_separator(s, name_end, '/');
+        if (version_pos == name_end)
+            return unexpected(invalid, offending(s, name_end));
+        const std::size_t version_end = grammar::scan_token(s, version_pos);
+        if (version_end == version_pos)
+            return unexpected(invalid, version_pos);
+        out.protocol_version = s.substr(version_pos, version_end - version_pos);
+        const std::size_t transport_pos = grammar::scan_separator(s, version_end, '/');
+        if (transport_pos == version_end)
+            return unexpected(invalid, offending(s, version_end));
+        const std::size_t transport_end = grammar::scan_token(s, transport_pos);
+        if (transport_end == transport_pos)
+            return unexpected(invalid, transport_pos);
+        out.transport = s.substr(transport_pos, transport_end - transport_pos);
+
+        // LWS sent-by, sent-by = host [ COLON port ]
+        const std::size_t host_pos = grammar::skip_lws(s, transport_end);
+        if (host_pos == transport_end)
+            return unexpected(invalid, transport_end);
+        const auto host = grammar::scan_host(s, host_pos);
+        if (!host)
+            return unexpected(invalid, host.error().offset);
+        out.host = s.substr(host_pos, host->end - host_pos);
+        out.host_kind = host->kind;
+        std::size_t pos = host->end;
+        if (const std::size_t port_pos = grammar::scan_separator(s, pos, ':'); port_pos != pos) {
+            std::uint16_t port = 0;
+            const auto port_end = grammar::scan_port(s, port_pos, port);
+            if (!port_end)
+                return unexpected(invalid, port_end.error().offset);
+            out.port = port;
+            pos = *port_end;
+        }
+
+        // *( SEMI via-params )
+        const auto params_end = header_parameters::scan(s, pos, out.params);
+        if (!params_end)
+            return unexpected(invalid, params_end.error().offset);
+        if (*params_end != s.size())
+            return unexpected(invalid, offending(s, *params_end));
+        for (const grammar::generic_param& p : out.params)
+            if (const auto bad = check_param(s, p))
+                return unexpected(invalid, *bad);
+        return out;
+    }
+
+    /// Field-wise equality. RFC 3261 defines no comparison of Via values, so sipkit compares
+    /// what was parsed: protocol name, version and transport and the host text
+    /// case-insensitively (§7.3.1 tokens, §19.1.4 hosts; "[::1]" and "[0::1]" differ), the port
+    /// as a number (an absent port differs from
+    /// 5060: no default is applied), and the parameters in order (header_parameters ==:
+    /// names case-insensitive, values byte for byte).
+    friend constexpr bool operator==(const via& a, const via& b) noexcept {
+        return iequals(a.protocol_name, b.protocol_name) &&
+               iequals(a.protocol_version, b.protocol_version) &&
+               iequals(a.transport, b.transport) && iequals(a.host, b.host) && a.port == b.port &&
+               a.params == b.params;
+    }
+
+private:
+    // Where to report a missing separator or trailing text: the first non-LWS byte from pos
+    // (pos itself when only LWS is left).
+    static constexpr std::size_t offending(std::string_view s, std::size_t pos) noexcept {
+        const std::size_t p = grammar::skip_lws(s, pos);
+        return p < s.size() ? p : pos;
+    }
+
+    static constexpr std::size_t offset_of(std::string_view s, std::string_view part) noexcept {
+        return static_cast<std::size_t>(part.data() - s.data());
+    }
+
+    // True when `v` is exactly 1*DIGIT (at most max_digits of them) with a value <= max.
+    static constexpr bool is_number(std::string_view v, std::uint64_t max,
+                                    std::size_t max_digits) noexcept {
+        const auto n = grammar::scan_number(v, 0, max);
+        return n && n->end == v.size() && v.size() <= max_digits;
+    }
+
+    // Checks a known via-param against its rule; returns the offset of the error, if any.
+    static constexpr std::optional<std::size_t>
+    check_param(std::string_view s, const grammar::generic_param& p) noexcept {
+        const std::string_view v = p.value;
+        const bool is_ttl = iequals(p.name, "ttl");
+        const bool is_maddr = iequals(p.name, "maddr");
+        const bool is_received = iequals(p.name, "received");
+        const bool is_branch = iequals(p.name, "branch");
+        const bool is_rport = iequals(p.name, "rport");
+        if (!(is_ttl || is_maddr || is_received || is_branch || is_rport))
+            return std::nullopt; // via-extension = generic-param
+        if (!p.has_value) {
+            if (is_rport) // RFC 3581 §3: response-port = "rport" [EQUAL 1*DIGIT]
+                return std::nullopt;
+            return offset_of(s, p.name) + p.name.size(); // EQUAL is required
+        }
+        bool ok = false;
+        if (is_ttl) { // RFC 3261 §25.1: ttl = 1*3DIGIT ; 0 to 255
+            ok = is_number(v, 255, 3);
+        } else if (is_rport) { // RFC 3581 §3: 1*DIGIT, a port number
+            ok = is_number(v, 65535, v.size());
+        } else if (is_branch) { // RFC 3261 §25.1: via-branch = "branch" EQUAL token
+            ok = grammar::scan_token(v, 0) == v.size();
+        } else if (is_maddr) { // RFC 3261 §25.1: via-maddr = "maddr" EQUAL host
+            const auto h = grammar::scan_host(v, 0);
+            ok = h && h->end == v.size();
+        } else { // via-received = "received" EQUAL (IPv4address / IPv6address)
+            const auto h = grammar::scan_host(v, 0);
+            ok = (h && h->end == v.size() && h->kind != grammar::host_kind::hostname) ||
+                 (!v.empty() && grammar::detail::scan_ipv6(v, 0) == v.size());
+        }
+        if (!ok)
+            return offset_of(s, v);
+        return std::nullopt;
+    }
+};
+
+/// "protocol-name/protocol-version/transport SP host[:port]" then the parameters as
+/// header_parameters writes them (";name=value", no whitespace). Case is kept as parsed.
+inline void serialize_to(std::string& out, const via& v) {
+    out += v.protocol_name;
+    out += '/';
+    out += v.protocol_version;
+    out += '/';
+    out += v.transport;
+    out += ' ';
+    out += v.host;
+    if (v.port) {
+        out += ':';
+        out += std::to_string(*v.port);
+    }
+    serialize_to(out, v.params);
+}
+
+} // namespace sipkit
+// ---- end sipkit/message/via.hpp ----
+
+// ---- begin sipkit/message/warning.hpp ----
+// warning: the Warning header (RFC 3261 §20.43), a code, the agent that added it and a text.
+
+
+
+namespace sipkit {
+
+/// RFC 3261 §20.43: warning-value = warn-code SP warn-agent SP warn-text, one element of the
+/// comma list Warning = "Warning" HCOLON warning-value *(COMMA warning-value). The agent and
+/// the text view the parsed value, valid while it is.
+struct warning {
+    static constexpr header_id id = header_id::warning;
+    static constexpr errc invalid = errc::warning_invalid;
+    static constexpr bool list = true;
+
+    /// warn-code = 3DIGIT (RFC 3261 §20.43 defines 300..399; others come from extensions).
+    std::uint16_t code = 0;
+    /// warn-agent = hostport / pseudonym, as written ("isi.edu", "[::1]:5060", "-").
+    std::string_view agent;
+    /// warn-text = quoted-string, quotes and quoted-pairs as written.
+    std::string_view text;
+
+    /// The text without its quotes, quoted-pairs resolved.
+    std::string unquoted_text() const { return grammar::unquote(text); }
+
+    /// Parses one warning-value. The separators are exactly one SP each, as the ABNF says
+    /// (not LWS): "399  host \"x\"" is an error at the second SP. A code of more than three
+    /// digits (RFC 4475 §3.1.2.5 "1812") is an error at its fourth digit; a hostport agent must
+    /// be a valid host with a port of at most 65535.
+    static constexpr result<warning> parse(std::string_view s) noexcept {
+        warning out;
+        // warn-code = 3DIGIT
+        for (std::size_t i = 0; i < 3; ++i) {
+            if (i >= s.size() || !grammar::is_digit(s[i]))
+                return unexpected(invalid, i);
+            out.code = static_cast<std::uint16_t>(out.code * 10 + (s[i] - '0'));
+        }
+        if (3 >= s.size() || s[3] != ' ')
+            return unexpected(invalid, 3);
+        // warn-agent = hostport / pseudonym, pseudonym = token. A hostname or IPv4address is
+        // also a token; a ":" or "[" makes it a hostport.
+        const std::size_t agent_pos = 4;
+        std::size_t agent_end = agent_pos;
+        if (agent_pos < s.size() && s[agent_pos] == '[') {
+            const auto host = grammar::scan_host(s, agent_pos);
+            if (!host)
+                return unexpected(invalid, host.error().offset);
+            agent_end = host->end;
+        } else {
+            agent_end = grammar::scan_token(s, agent_pos);
+            if (agent_end == agent_pos)
+                return unexpected(invalid, agent_pos);
+            if (agent_end < s.size() && s[agent_end] == ':') {
+                const auto host = grammar::scan_host(s, agent_pos);
+                if (!host || host->end != agent_end)
+                    return unexpected(invalid, agent_pos);
+            }
+        }
+        if (agent_end < s.size() && s[agent_end] == ':') {
+            std::uint16_t port = 0;
+            const auto port_end = grammar::scan_port(s, agent_end + 1, port);
+            if (!port_end)
+                return unexpected(invalid, port_end.error().offset);
+            agent_end = *port_end;
+        }
+        out.agent = s.substr(agent_pos, agent_end - agent_pos);
+        if (agent_end >= s.size() || s[agent_end] != ' ')
+            return unexpected(invalid, agent_end);
+        // warn-text = quoted-string
+        const std::size_t text_pos = agent_end + 1;
+        const auto text_end = grammar::scan_quoted_string(s, text_pos);
+        if (!text_end)
+            return unexpected(invalid, text_end.error().offset);
+        if (*text_end != s.size())
+            return unexpected(invalid, *text_end);
+        out.text = s.substr(text_pos);
+        return out;
+    }
+
+    /// Same code, same agent ignoring case (host names are case-insensitive, RFC 3261
+    /// §19.1.4), same text once each run of LWS in it is read as one SP.
+    friend constexpr bool operator==(const warning& a, const warning& b) noexcept {
+        return a.code == b.code && iequals(a.agent, b.agent) &&
+               grammar::lws_collapsed_equal(a.text, b.text, true);
+    }
+};
+
+/// "code agent text": the code as three digits, the text quoted as written with each run of
+/// LWS written as one SP.
+inline void serialize_to(std::string& out, const warning& w) {
+    out += static_cast<char>('0' + w.code / 100 % 10);
+    out += static_cast<char>('0' + w.code / 10 % 10);
+    out += static_cast<char>('0' + w.code % 10);
+    out += ' ';
+    out += w.agent;
+    out += ' ';
+    grammar::append_lws_collapsed(out, w.text, true);
+}
+
+} // namespace sipkit
+// ---- end sipkit/message/warning.hpp ----
+
+namespace sipkit {
+
+// X(type) for every typed header: the type's name is its header_id's name.
+#define SIPKIT_TYPED_HEADERS(X)                                                                    \
+    X(accept)                                                                                      \
+    X(accept_encoding)                                                                             \
+    X(accept_language)                                                                             \
+    X(alert_info)                                                                                  \
+    X(allow)                                                                                       \
+    X(authentication_info)                                                                         \
+    X(authorization)                                                                               \
+    X(call_id)                                                                                     \
+    X(call_info)                                                                                   \
+    X(contact)                                                                                     \
+    X(content_disposition)                                                                         \
+    X(content_encoding)                                                                            \
+    X(content_language)                                                                            \
+    X(content_length)                                                                              \
+    X(content_type)                                                                                \
+    X(cseq)                                                                                        \
+    X(date)                                                                                        \
+    X(error_info)                                                                                  \
+    X(expires)                                                                                     \
+    X(from)                                                                                        \
+    X(in_reply_to)                                                                                 \
+    X(max_forwards)                                                                                \
+    X(mime_version)                                                                                \
+    X(min_expires)                                                                                 \
+    X(organization)                                                                                \
+    X(priority)                                                                                    \
+    X(proxy_authenticate)                                                                          \
+    X(proxy_authorization)                                                                         \
+    X(proxy_require)                                                                               \
+    X(record_route)                                                                                \
+    X(reply_to)                                                                                    \
+    X(require)                                                                                     \
+    X(retry_after)                                                                                 \
+    X(route)                                                                                       \
+    X(server)                                                                                      \
+    X(subject)                                                                                     \
+    X(supported)                                                                                   \
+    X(timestamp)                                                                                   \
+    X(to)                                                                                          \
+    X(unsupported)                                                                                 \
+    X(user_agent)                                                                                  \
+    X(via)                                                                                         \
+    X(warning)                                                                                     \
+    X(www_authenticate)
+
+/// The number of typed header types (every RFC 3261 §20 header).
+inline constexpr std::size_t typed_header_count = [] {
+    std::size_t n = 0;
+#define SIPKIT_COUNT_TYPED_HEADER(type) ++n;
+    SIPKIT_TYPED_HEADERS(SIPKIT_COUNT_TYPED_HEADER)
+#undef SIPKIT_COUNT_TYPED_HEADER
+    return n;
+}();
+
+/// Calls `f.template operator()<H>()` with the typed header type H of `id` (a lambda
+/// `[&]<class H>() { ... }` does) and returns true; returns false, calling nothing, for
+/// header_id::other and extension headers sipkit keeps raw.
+template <class F>
+constexpr bool visit_header_type(header_id id, F&& f) {
+    switch (id) {
+#define SIPKIT_VISIT_TYPED_HEADER(type)                                                            \
+    case header_id::type:                                                                          \
+        static_assert(type::id == header_id::type);                                                \
+        f.template operator()<type>();                                                             \
+        return true;
+        SIPKIT_TYPED_HEADERS(SIPKIT_VISIT_TYPED_HEADER)
+#undef SIPKIT_VISIT_TYPED_HEADER
+        default:
+            return false;
+    }
+}
+
+/// Parses every value of every typed header in `m` and returns the first failure (in message
+/// order), naming the header and its offset in the parsed input. Strict: validate_request
+/// checks only the headers an element relies on, so a bad Date does not stop a proxy.
+inline result<void> check_typed_headers(const message_view& m) {
+    for (const header_field field : m.headers()) {
+        sipkit::error failure{};
+        bool failed = false;
+        visit_header_type(field.id, [&]<class H>() {
+            const auto check = [&](std::string_view value) {
+                if (failed)
+                    return;
+                const std::size_t at =
+                    field.offset + static_cast<std::size_t>(value.data() - field.name.data());
+                if (const auto r = parse_header<H>(value, at); !r) {
+                    failure = r.error();
+                    failed = true;
+                }
+            };
+            if constexpr (H::list) {
+                for (const std::string_view element : comma_values(field.value))
+                    check(element);
+            } else {
+                check(field.value);
+            }
+        });
+        if (failed)
+            return unexpected(failure);
+    }
+    return {};
+}
+
+} // namespace sipkit
+// ---- end sipkit/message/header_types.hpp ----
+
+// ---- begin sipkit/message/message.hpp ----
+// message: a SIP message that owns its bytes, together with the message_view parsed from them.
+
+
+// ---- begin sipkit/message/parse_message.hpp ----
+// parse_message: one pass over a SIP message (RFC 3261 §7, §25) into a message_view.
+
+
+#include <algorithm>
+#include <bit>
+
+namespace sipkit {
+
+namespace detail {
+
+enum class framing : std::uint8_t {
+    /// RFC 3261 §18.3: the input is one datagram. Without Content-Length the body is the rest
+    /// of it; octets after Content-Length are discarded; a larger Content-Length is an error.
+    datagram,
+    /// The input is the start of a stream: Content-Length is required, and a body not yet
+    /// complete is reported through message_access::missing_body instead of an error.
+    stream,
+};
+
+struct message_access {
+    static std::size_t missing_body(const message_view& m) noexcept { return m.missing_body_; }
+    /// The input the view's offsets count from.
+    static const char* base(const message_view& m) noexcept { return m.base_; }
+    /// Points the view at a copy of its input: `base` must hold the same octets the view was
+    /// parsed from (offsets are kept). Owning types use it after moving or copying their bytes.
+    static void rebase(message_view& m, const char* base) noexcept { m.base_ = base; }
+};
+
+struct message_parser {
+    std::string_view in;
+    const parse_limits& limits;
+    message_view& m;
+
+    static constexpr std::size_t max_offset = 0xffffffffu;
+
+    static const char* find_newline(const char* from, const char* to) noexcept {
+        return static_cast<const char*>(
+            std::memchr(from, '\n', static_cast<std::size_t>(to - from)));
+    }
+
+    // RFC 3261 §25.1: SIP-Version = "SIP" "/" 1*DIGIT "." 1*DIGIT (literals case-insensitive).
+    static std::size_t scan_version(std::string_view s, std::size_t p) noexcept {
+        if (s.size() - p < 7 || (s[p] | 0x20) != 's' || (s[p + 1] | 0x20) != 'i' ||
+            (s[p + 2] | 0x20) != 'p' || s[p + 3] != '/')
+            return p;
+        const std::size_t major = grammar::scan_digits(s, p + 4);
+        if (major == p + 4 || major >= s.size() || s[major] != '.')
+            return p;
+        const std::size_t minor = grammar::scan_digits(s, major + 1);
+        return minor == major + 1 ? p : minor;
+    }
+
+    static constexpr std::array<bool, 256> request_uri_chars = [] {
+        std::array<bool, 256> t{};
+        for (int c = 0x21; c < 0x7f; ++c)
+            t[static_cast<std::size_t>(c)] = c != '<' && c != '>' && c != '"';
+        return t;
+    }();
+
+    // RFC 3261 §25.1: Request-URI = SIP-URI / SIPS-URI / absoluteURI. Here only the outline is
+    // checked: a scheme (ALPHA *(ALPHA / DIGIT / "+" / "-" / ".")), a colon, then visible
+    // ASCII up to the SP, with no "<", ">" or DQUOTE (so "<sip:...>" is rejected, as
+    // RFC 4475 §3.1.2.7 expects). The URI grammar proper belongs to the URI parser.
+    static std::size_t scan_request_uri(std::string_view s, std::size_t p) noexcept {
+        if (p >= s.size() || !grammar::is_alpha(s[p]))
+            return p;
+        std::size_t q = p + 1;
+        while (q < s.size() &&
+               (grammar::is_alphanum(s[q]) || s[q] == '+' || s[q] == '-' || s[q] == '.'))
+            ++q;
+        if (q >= s.size() || s[q] != ':')
+            return p;
+        for (++q; q < s.size() && request_uri_chars[static_cast<unsigned char>(s[q])]; ++q) {
+        }
+        return q;
+    }
+
+    // Offset of the first ':' among the 32 octets at p, or 0 when there is none, the 32
+    // octets are not all there, or the machine is not little-endian (then the caller scans
+    // octet by octet). SWAR: a zero byte in v ^ ':'.
+    static std::size_t find_colon_near(const char* p, const char* end) noexcept {
+        if constexpr (std::endian::native != std::endian::little)
+            return 0;
+        if (end - p < 32)
+            return 0;
+        constexpr std::uint64_t ones = 0x0101010101010101ull;
+        constexpr std::uint64_t highs = 0x8080808080808080ull;
+        for (std::size_t i = 0; i < 32; i += 8) {
+            const std::uint64_t v = load_word(p + i) ^ (ones * ':');
+            // The lowest set bit is exact: borrows only spill into higher bytes.
+            if (const std::uint64_t zero = (v - ones) & ~v & highs; zero != 0)
+                return i + static_cast<std::size_t>(std::countr_zero(zero)) / 8;
+        }
+        return 0;
+    }
+
+    result<void> fail(errc e, std::size_t offset) const noexcept { return unexpected(e, offset); }
+
+    // RFC 3261 §7.1 Request-Line = Method SP Request-URI SP SIP-Version CRLF
+    // RFC 3261 §7.2 Status-Line = SIP-Version SP Status-Code SP Reason-Phrase CRLF
+    result<void> start_line(std::size_t start, std::size_t line_end) noexcept {
+        const std::string_view line = in.substr(0, line_end);
+        m.start_ = static_cast<std::uint32_t>(start);
+        m.start_line_length_ = static_cast<std::uint32_t>(line_end - start);
+        const std::size_t version_end = scan_version(line, start);
+        if (version_end != start) {
+            m.kind_ = message_kind::response;
+            m.version_ = static_cast<std::uint32_t>(start);
+            m.version_length_ = static_cast<std::uint32_t>(version_end - start);
+            if (version_end >= line.size() || line[version_end] != ' ')
+                return fail(errc::version_invalid, version_end);
+            // Status-Code = 3DIGIT, 100 to 699 (RFC 3261 §7.2, §21).
+            const std::size_t code = version_end + 1;
+            const std::size_t code_end = grammar::scan_digits(line, code);
+            if (code_end - code != 3 || line[code] < '1' || line[code] > '6')
+                return fail(errc::status_code_invalid, code);
+            m.status_ = static_cast<std::uint16_t>(
+                (line[code] - '0') * 100 + (line[code + 1] - '0') * 10 + (line[code + 2] - '0'));
+            // Reason-Phrase = *(reserved / unreserved / escaped / UTF8-NONASCII / UTF8-CONT /
+            // SP / HTAB): any octet but a control character. A status line that ends right after
+            // the code ("SIP/2.0 100" CRLF) is accepted with an empty phrase, as the major stacks
+            // do.
+            std::size_t reason = code_end;
+            if (reason < line.size()) {
+                if (line[reason] != ' ')
+                    return fail(errc::status_code_invalid, code);
+                ++reason;
+            }
+            for (std::size_t i = reason; i < line.size(); ++i)
+                if (grammar::is_ctl(line[i]) && line[i] != '\t')
+                    return fail(errc::reason_phrase_invalid, i);
+            m.second_ = static_cast<std::uint32_t>(reason);
+            m.second_length_ = static_cast<std::uint32_t>(line.size() - reason);
+            m.first_ = static_cast<std::uint32_t>(reason);
+            m.first_length_ = 0;
+            return {};
+        }
+        m.kind_ = message_kind::request;
+        const std::size_t method_end = grammar::scan_token(line, start);
+        if (method_end == start || method_end >= line.size() || line[method_end] != ' ')
+            return fail(method_end == start ? errc::start_line_invalid : errc::method_invalid,
+                        method_end);
+        m.first_ = static_cast<std::uint32_t>(start);
+        m.first_length_ = static_cast<std::uint32_t>(method_end - start);
+        const std::size_t uri = method_end + 1;
+        const std::size_t uri_end = scan_request_uri(line, uri);
+        if (uri_end == uri || uri_end >= line.size() || line[uri_end] != ' ')
+            return fail(errc::request_uri_invalid, uri_end == uri ? uri : uri_end);
+        m.second_ = static_cast<std::uint32_t>(uri);
+        m.second_length_ = static_cast<std::uint32_t>(uri_end - uri);
+        const std::size_t version = uri_end + 1;
+        const std::size_t version_stop = scan_version(line, version);
+        if (version_stop == version)
+            return fail(errc::version_invalid, version);
+        if (version_stop != line.size())
+            return fail(errc::start_line_invalid, version_stop);
+        m.version_ = static_cast<std::uint32_t>(version);
+        m.version_length_ = static_cast<std::uint32_t>(version_stop - version);
+        return {};
+    }
+
+    // RFC 3261 §20.14: Content-Length = ( "Content-Length" / "l" ) HCOLON 1*DIGIT
+    result<void> content_length(std::size_t value, std::size_t length) noexcept {
+        const std::string_view v = in.substr(value, length);
+        if (v.empty())
+            return fail(errc::content_length_invalid, value);
+        if (v[0] == '-')
+            return fail(errc::content_length_negative, value);
+        std::uint64_t n = 0;
+        for (const char c : v) {
+            if (!grammar::is_digit(c))
+                return fail(errc::content_length_invalid, value);
+            n = n * 10 + static_cast<std::uint64_t>(c - '0');
+            if (n > limits.max_message_size)
+                return fail(errc::content_length_too_large, value);
+        }
+        // Repeated Content-Length headers that agree still frame the message; ones that
+        // disagree leave the framing unknown (RFC 4475 §3.3.9).
+        if (m.has_content_length_ && m.content_length_ != n)
+            return fail(errc::content_length_conflict, value);
+        m.has_content_length_ = true;
+        m.content_length_ = static_cast<std::uint32_t>(n);
+        return {};
+    }
+
+    result<void> run(framing mode) noexcept {
+        const std::size_t size = in.size();
+        if (size > max_offset)
+            return fail(errc::message_too_large, max_offset);
+        const char* const base = in.data();
+        m.base_ = base;
+        // RFC 3261 §7.5: CRLFs before the start line are ignored.
+        std::size_t pos = 0;
+        while (const std::size_t lb = grammar::line_break_at(in, pos))
+            pos += lb;
+        if (pos >= size)
+            return fail(errc::empty_message, pos);
+
+        const std::size_t max_line = limits.max_header_line_length;
+        const std::size_t max_value = std::min<std::size_t>(limits.max_header_value_length, 0xffff);
+        const std::size_t max_headers = std::min(limits.max_header_count, message_view::capacity);
+        const char* const end = base + size;
+
+        // Start line
+        const char* nl = find_newline(base + pos, end);
+        if (nl == nullptr) {
+            return fail(
+                size - pos > max_line ? errc::header_line_too_long : errc::headers_incomplete, pos);
+        }
+        std::size_t line_end = static_cast<std::size_t>(nl - base);
+        // A line's length excludes its line break, CRLF or bare LF alike.
+        if (line_end - pos > max_line && line_end - pos - (base[line_end - 1] == '\r') > max_line)
+            return fail(errc::header_line_too_long, pos);
+        const std::size_t start = pos;
+        if (auto r = start_line(pos, line_end > pos && base[line_end - 1] == '\r' ? line_end - 1
+                                                                                  : line_end);
+            !r)
+            return r;
+        pos = line_end + 1;
+        if (pos < size && grammar::is_wsp(base[pos]))
+            return fail(errc::header_name_invalid, pos);
+
+        // Header fields: RFC 3261 §7.3.1 field-name HCOLON field-value, folded lines joined.
+        // The hot loop keeps the view's header table in locals and stores it back at the end.
+        detail::header_slot* const slots = m.slots_.data();
+        std::uint16_t* const index_first = m.index_first_.data();
+        std::uint16_t* const index_last = m.index_last_.data();
+        std::size_t count = 0;
+        for (;;) {
+            if (pos >= size)
+                return fail(errc::headers_incomplete, pos);
+            if (base[pos] == '\n') {
+                ++pos;
+                break;
+            }
+            if (base[pos] == '\r' && pos + 1 < size && base[pos + 1] == '\n') {
+                pos += 2;
+                break;
+            }
+            const std::size_t name = pos;
+            nl = find_newline(base + pos, end);
+            if (nl == nullptr)
+                return fail(errc::headers_incomplete, name);
+            auto at = static_cast<std::size_t>(nl - base);
+            if (at - name > max_line && at - name - (base[at - 1] == '\r') > max_line)
+                return fail(errc::header_line_too_long, name);
+            // Fast path: a known long name directly followed by the colon. Its octets are the
+            // name's, so they need no token check.
+            header_id id = header_id::other;
+            std::size_t name_end = name;
+            if (const std::size_t colon = find_colon_near(base + name, end); colon != 0)
+                if ((id = lookup_known_octets(base + name, colon)) != header_id::other)
+                    name_end = name + colon;
+            std::size_t p = name_end;
+            if (id == header_id::other) {
+                // field-name = token; the scan needs no bound: it stops at the '\n' at the latest.
+                const char* q = base + name;
+                while (grammar::is_token_char(*q))
+                    ++q;
+                name_end = static_cast<std::size_t>(q - base);
+                if (name_end == name)
+                    return fail(errc::header_name_invalid, name);
+                // header_slot holds a name's length in 16 bits.
+                if (name_end - name > 0xffff)
+                    return fail(errc::header_line_too_long, name);
+                // HCOLON = *( SP / HTAB ) ":" SWS
+                p = base[name_end] == ':' ? name_end : grammar::skip_wsp(in, name_end);
+                if (base[p] != ':') {
+                    const bool bad_name = p == name_end && base[p] != '\r' && base[p] != '\n';
+                    return fail(bad_name ? errc::header_name_invalid : errc::header_colon_missing,
+                                p);
+                }
+                id = lookup_header_token(base + name, name_end - name);
+            }
+            // Fast path for the usual single SP after the colon (the visible octet after it
+            // means p + 2 < at).
+            const bool simple_start =
+                base[p + 1] == ' ' && grammar::is(base[p + 2], grammar::cc_text_utf8);
+            const std::size_t value_start = simple_start ? p + 2 : grammar::skip_sws(in, p + 1);
+            // The value runs to the first line break not followed by SP/HTAB (folding). A fold
+            // that SWS consumed before the value starts is not part of the value.
+            bool folded = false;
+            while (at + 1 < size && grammar::is_wsp(base[at + 1])) {
+                folded |= at >= value_start;
+                const std::size_t line_start = at + 1;
+                nl = find_newline(base + line_start, end);
+                if (nl == nullptr)
+                    return fail(errc::headers_incomplete, name);
+                at = static_cast<std::size_t>(nl - base);
+                if (at - line_start > max_line &&
+                    at - line_start - (base[at - 1] == '\r') > max_line)
+                    return fail(errc::header_line_too_long, line_start);
+            }
+            std::size_t value_end = at;
+            pos = at + 1;
+            // Trim the line break and trailing whitespace.
+            std::size_t value = std::min(value_start, value_end);
+            if (!simple_start) {
+                // SWS takes one fold; a value after more ("X: \r\n \r\n v", or a stray CR)
+                // starts at its first octet that is not whitespace, as header_field::value says.
+                while (value < value_end &&
+                       (base[value] == '\r' || base[value] == '\n' || grammar::is_wsp(base[value])))
+                    ++value;
+            }
+            if (value_end > value + 1 && base[value_end - 1] == '\r' &&
+                grammar::is(base[value_end - 2], grammar::cc_text_utf8)) {
+                --value_end; // the usual CRLF after a visible octet
+            } else {
+                while (value_end > value &&
+                       (base[value_end - 1] == '\r' || base[value_end - 1] == '\n' ||
+                        grammar::is_wsp(base[value_end - 1])))
+                    --value_end;
+            }
+            if (value_end - value > max_value)
+                return fail(errc::header_value_too_long, value);
+            if (count >= max_headers)
+                return fail(errc::too_many_headers, name);
+            // Append the field and link it into its header_id's chain.
+            const auto index = static_cast<std::uint16_t>(count++);
+            slots[index] = detail::header_slot{static_cast<std::uint32_t>(name),
+                                               static_cast<std::uint32_t>(value),
+                                               static_cast<std::uint16_t>(name_end - name),
+                                               static_cast<std::uint16_t>(value_end - value),
+                                               id,
+                                               static_cast<std::uint8_t>(folded),
+                                               detail::no_slot};
+            const auto k = static_cast<std::size_t>(id);
+            if (index_first[k] == detail::no_slot)
+                index_first[k] = index;
+            else
+                slots[index_last[k]].next = index;
+            index_last[k] = index;
+            if (id == header_id::content_length) {
+                if (auto r = content_length(value, value_end - value); !r)
+                    return r;
+            }
+        }
+        m.count_ = static_cast<std::uint16_t>(count);
+
+        // Body: RFC 3261 §18.3 framing.
+        m.body_ = static_cast<std::uint32_t>(pos);
+        std::size_t message_end = size;
+        if (m.has_content_length_) {
+            const std::size_t want = pos + m.content_length_;
+            if (want - start > limits.max_message_size)
+                return fail(errc::message_too_large, start);
+            if (want > size) {
+                if (mode == framing::datagram)
+                    return fail(errc::body_truncated, pos);
+                m.missing_body_ = static_cast<std::uint32_t>(want - size);
+            } else {
+                message_end = want;
+            }
+        } else if (mode == framing::stream) {
+            return fail(errc::content_length_missing, start);
+        }
+        if (message_end - start > limits.max_message_size)
+            return fail(errc::message_too_large, start);
+        m.end_ = static_cast<std::uint32_t>(message_end);
+        return {};
+    }
+};
+
+inline result<message_view> parse_message(std::string_view bytes, const parse_limits& limits,
+                                          framing mode) noexcept {
+    result<message_view> out{std::in_place};
+    message_parser parser{bytes, limits, *out};
+    if (auto r = parser.run(mode); !r)
+        out = unexpected(r.error());
+    return out; // one named result: returned in place, the 2 KiB view is never copied
+}
+
+} // namespace detail
+
+/// Parses one complete SIP message: a datagram, or a unit the stream framer cut.
+///
+/// RFC 3261 §7: start line, header fields (case-insensitive names, compact forms, folding,
+/// any whitespace around the colon, empty values), the empty line, then the body framed by
+/// Content-Length under the datagram rules of §18.3: without Content-Length the body is the
+/// rest of the input; with it, octets beyond the body are ignored and a body shorter than it
+/// says is an error. The result views `bytes`, which must outlive it. Never allocates.
+///
+/// Only what cannot be represented is rejected (framing, start line, header-field syntax,
+/// Content-Length, limits): header values are not interpreted here, so a malformed Date never
+/// stops a message from being parsed. On failure the error names the fault and its offset.
+inline result<message_view> parse_message(std::string_view bytes,
+                                          const parse_limits& limits = {}) noexcept {
+    return detail::parse_message(bytes, limits, detail::framing::datagram);
+}
+
+/// Deleted for a temporary std::string: the view would point into a string destroyed at the
+/// end of the full expression. Parse a buffer that outlives the result.
+template <std::same_as<std::string> String>
+result<message_view> parse_message(String&& bytes, const parse_limits& limits = {}) = delete;
+
+} // namespace sipkit
+// ---- end sipkit/message/parse_message.hpp ----
+
+
+namespace sipkit {
+
+/// A SIP message that owns its bytes: a std::string holding exactly the message (start line
+/// to the end of the body) and the message_view parsed from that string.
+///
+/// Access to the parsed message goes through the view: `m.view()`, or `m->` and `*m` as a
+/// shorthand (`m->method()`, `m->get<sipkit::cseq>()`). message does not repeat the view's
+/// accessors: the view is the one place they are defined, and everything that takes a
+/// `const message_view&` (serialize, response_to, message_editor) takes `*m`.
+///
+/// Copying copies the bytes; copying and moving both point the new object's view at its own
+/// string, so a view obtained from a message stays valid while that message object lives
+/// unchanged (not after it is moved from or assigned to). A moved-from message is empty.
+class message {
+public:
+    /// An empty message: no bytes and a default message_view. Only parse (and the builder
+    /// and editor, which call it) make a non-empty one.
+    message() noexcept = default;
+
+    message(const message& other) : bytes_(other.bytes_), view_(other.view_) { rebase(); }
+    message(message&& other) noexcept : bytes_(std::move(other.bytes_)), view_(other.view_) {
+        rebase();
+        other.clear();
+    }
+    message& operator=(const message& other) {
+        if (this != &other) {
+            bytes_ = other.bytes_;
+            view_ = other.view_;
+            rebase();
+        }
+        return *this;
+    }
+    message& operator=(message&& other) noexcept {
+        if (this != &other) {
+            bytes_ = std::move(other.bytes_);
+            view_ = other.view_;
+            rebase();
+            other.clear();
+        }
+        return *this;
+    }
+    ~message() = default;
+
+    /// Parses `bytes` as one complete message (see parse_message, datagram framing) and keeps
+    /// them. Line breaks before the start line (RFC 3261 §7.5) and octets after the body that
+    /// Content-Length frames (RFC 3261 §18.3) are dropped, so bytes() is exactly the message.
+    /// Error offsets count from the start of `bytes` as given.
+    static result<message> parse(std::string bytes, const parse_limits& limits = {}) {
+        auto parsed = parse_message(std::string_view(bytes), limits);
+        if (!parsed)
+            return unexpected(parsed.error());
+        if (const std::size_t start = parsed->offset(); start != 0) {
+            // Offsets count from the first octet of the input: parse the trimmed string again.
+            bytes.erase(0, start);
+            parsed = parse_message(std::string_view(bytes), limits);
+            if (!parsed)
+                return unexpected(parsed.error().code, parsed.error().offset + start);
+        }
+        // Dropping trailing octets moves nothing, so the offsets stay right.
+        bytes.resize(parsed->bytes().size());
+        return message(std::move(bytes), *parsed);
+    }
+
+    /// The parsed message. Views into this object's bytes: valid while it lives unchanged.
+    const message_view& view() const noexcept { return view_; }
+    const message_view& operator*() const noexcept { return view_; }
+    const message_view* operator->() const noexcept { return &view_; }
+
+    /// The message's octets, start line to end of body (the same text as view().bytes()).
+    const std::string& bytes() const noexcept { return bytes_; }
+    /// True for a default-constructed or moved-from message.
+    bool empty() const noexcept { return bytes_.empty(); }
+
+private:
+    message(std::string bytes, const message_view& parsed) noexcept
+        : bytes_(std::move(bytes)), view_(parsed) {
+        rebase();
+    }
+
+    // A moved or copied std::string may live elsewhere (always so with the small-string
+    // optimization): point the view at this object's octets. Offsets stay as they are.
+    void rebase() noexcept { detail::message_access::rebase(view_, bytes_.data()); }
+
+    void clear() noexcept {
+        bytes_.clear();
+        view_ = message_view();
+    }
+
+    std::string bytes_;
+    message_view view_;
+};
+
+} // namespace sipkit
+// ---- end sipkit/message/message.hpp ----
+
+// ---- begin sipkit/message/message_builder.hpp ----
+// message_builder: writing new requests and responses (RFC 3261 §7, §8.1.1, §8.2.6).
+
+
+// ---- begin sipkit/message/serialize.hpp ----
+// serialize: the canonical wire form of a parsed message, and equality of parsed messages.
+
+
+
+namespace sipkit {
+
+/// How serialize writes header names.
+enum class header_name_form : std::uint8_t {
+    long_form,    ///< canonical long names for known headers ("Via"); others as received
+    compact_form, ///< compact forms where they exist ("v", RFC 3261 §7.3.3), else long names
+    as_received,  ///< exactly as in the parsed message
+};
+
+struct serialize_options {
+    header_name_form names = header_name_form::long_form;
+};
+
+namespace detail {
+
+/// Calls emit(std::string_view) for the pieces of a header value with every fold (LWS that
+/// holds a line break) replaced by one SP, as RFC 3261 §7.3.1 allows a recipient to do.
+template <class Emit>
+constexpr void for_each_unfolded(std::string_view v, Emit&& emit) {
+    std::size_t done = 0;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        if (v[i] != '\n' && v[i] != '\r')
+            continue;
+        std::size_t b = i;
+        while (b > done && grammar::is_wsp(v[b - 1]))
+            --b;
+        std::size_t e = i;
+        while (e < v.size() && (v[e] == '\r' || v[e] == '\n' || grammar::is_wsp(v[e])))
+            ++e;
+        emit(v.substr(done, b - done));
+        emit(std::string_view(" ", 1));
+        done = e;
+        i = e - 1;
+    }
+    emit(v.substr(done));
+}
+
+/// Reads a header value one octet at a time as for_each_unfolded would write it.
+struct unfolded_reader {
+    std::string_view v;
+    std::size_t i = 0;
+
+    static constexpr bool is_space(char c) noexcept {
+        return grammar::is_wsp(c) || c == '\r' || c == '\n';
+    }
+
+    /// The next octet, or -1 at the end.
+    constexpr int next() noexcept {
+        if (i >= v.size())
+            return -1;
+        if (is_space(v[i])) {
+            std::size_t e = i;
+            bool line_break = false;
+            for (; e < v.size() && is_space(v[e]); ++e)
+                line_break |= v[e] == '\r' || v[e] == '\n';
+            if (line_break) {
+                i = e;
+                return ' ';
+            }
+        }
+        return static_cast<unsigned char>(v[i++]);
+    }
+};
+
+/// Equality of two header values after unfolding.
+constexpr bool unfolded_equal(std::string_view a, std::string_view b) noexcept {
+    if (a == b)
+        return true;
+    unfolded_reader x{a};
+    unfolded_reader y{b};
+    for (;;) {
+        const int c = x.next();
+        if (c != y.next())
+            return false;
+        if (c < 0)
+            return true;
+    }
+}
+
+inline std::string_view written_name(const header_field& h, header_name_form form) noexcept {
+    if (h.id == header_id::other || form == header_name_form::as_received)
+        return h.name;
+    if (form == header_name_form::compact_form) {
+        if (const std::string_view c = compact_name(h.id); !c.empty())
+            return c;
+    }
+    return canonical_name(h.id);
+}
+
+} // namespace detail
+
+/// Appends the message's wire form to `out`: the start line, each header field as
+/// `Name: value` CRLF in order (folds replaced by one SP, names as `options` says), the empty
+/// line, then the body. Octets the parse ignored (a datagram's trailing octets) are not
+/// written. Reuses out's capacity: no allocation when it suffices.
+inline void serialize_to(std::string& out, const message_view& m, serialize_options options = {}) {
+    const auto append = [&out](std::string_view s) { out.append(s.data(), s.size()); };
+    std::size_t need = m.start_line().size() + 4 + m.body().size();
+    for (const header_field h : m.headers())
+        need += h.name.size() + h.value.size() + 20;
+    out.reserve(out.size() + need);
+    append(m.start_line());
+    append("\r\n");
+    for (const header_field h : m.headers()) {
+        append(detail::written_name(h, options.names));
+        append(": ");
+        if (h.folded)
+            detail::for_each_unfolded(h.value, append);
+        else
+            append(h.value);
+        append("\r\n");
+    }
+    append("\r\n");
+    append(m.body());
+}
+
+/// The message's wire form as a new string (see serialize_to).
+inline std::string serialize(const message_view& m, serialize_options options = {}) {
+    std::string out;
+    serialize_to(out, m, options);
+    return out;
+}
+
+/// Equality of parsed values: same start line, same header fields in the same order (names
+/// compared as header_id, or case-insensitively for unknown names; values compared after
+/// unfolding) and the same body. A message and its serialization compare equal.
+inline bool same_message(const message_view& a, const message_view& b) noexcept {
+    if (a.kind() != b.kind() || a.header_count() != b.header_count() || a.body() != b.body())
+        return false;
+    if (a.is_request()) {
+        if (a.method() != b.method() || a.request_uri() != b.request_uri())
+            return false;
+    } else if (a.status_code() != b.status_code() || a.reason_phrase() != b.reason_phrase()) {
+        return false;
+    }
+    if (a.version() != b.version())
+        return false;
+    for (std::size_t i = 0; i < a.header_count(); ++i) {
+        const header_field x = a.header(i);
+        const header_field y = b.header(i);
+        if (x.id != y.id)
+            return false;
+        if (x.id == header_id::other && !iequals(x.name, y.name))
+            return false;
+        if (!detail::unfolded_equal(x.value, y.value))
+            return false;
+    }
+    return true;
+}
+
+} // namespace sipkit
+// ---- end sipkit/message/serialize.hpp ----
+
+#include <vector>
+
+namespace sipkit {
+
+namespace detail {
+
+// The error reported for a header value that cannot be written (it holds a line break): the
+// typed-header error naming the header for RFC 3261 §20 headers, content_length_invalid for
+// Content-Length. sipkit has no "header value invalid" code, so any other header (an
+// extension) reports header_colon_missing, which is what a parser would say of the line the
+// break would start.
+inline constexpr std::array<errc, header_id_count> header_value_errors = [] {
+    std::array<errc, header_id_count> t{};
+    t.fill(errc::header_colon_missing);
+#define SIPKIT_VALUE_ERROR(name, header, section)                                                  \
+    t[static_cast<std::size_t>(lookup_header_name(header))] = errc::name;
+    SIPKIT_TYPED_HEADER_ERRORS(SIPKIT_VALUE_ERROR)
+#undef SIPKIT_VALUE_ERROR
+    t[static_cast<std::size_t>(header_id::content_length)] = errc::content_length_invalid;
+    return t;
+}();
+
+// Every name in SIPKIT_TYPED_HEADER_ERRORS is a known header: none landed on header_id::other.
+static_assert(header_value_errors[0] == errc::header_colon_missing);
+
+constexpr errc header_value_error(header_id id) noexcept {
+    return header_value_errors[static_cast<std::size_t>(id)];
+}
+
+/// Offset of the first octet of s that is not a token character (RFC 3261 §25.1), s.size()
+/// when there is none.
+constexpr std::size_t first_non_token(std::string_view s) noexcept {
+    std::size_t i = 0;
+    while (i < s.size() && grammar::is_token_char(s[i]))
+        ++i;
+    return i;
+}
+
+/// Offset of the first CR or LF in s, or npos.
+constexpr std::size_t find_line_break(std::string_view s) noexcept {
+    return s.find_first_of("\r\n");
+}
+
+/// What keeps `name: value` from being written as one header line, with its offset from
+/// the first octet of the name: a name that is not a token (RFC 3261 §7.3.1 field-name =
+/// token) or a line break in the value (a fold could not be told from a new line).
+constexpr std::optional<error> header_field_problem(std::string_view name, header_id id,
+                                                    std::string_view value) noexcept {
+    if (name.empty())
+        return error{errc::header_name_invalid, 0};
+    if (const std::size_t bad = first_non_token(name); bad != name.size())
+        return error{errc::header_name_invalid, bad};
+    if (const std::size_t brk = find_line_break(value); brk != std::string_view::npos)
+        return error{header_value_error(id), name.size() + 2 + brk};
+    return std::nullopt;
+}
+
+/// Appends `name: value` CRLF.
+inline void append_header_line(std::string& out, std::string_view name, std::string_view value) {
+    out += name;
+    out += ": ";
+    out += value;
+    out += "\r\n";
+}
+
+/// A header value as one line: every fold replaced by one SP (RFC 3261 §7.3.1).
+inline std::string unfolded(std::string_view value) {
+    std::string out;
+    out.reserve(value.size());
+    for_each_unfolded(value, [&out](std::string_view piece) { out += piece; });
+    return out;
+}
+
+/// Where the header parameters of a From/To/Contact-like value start (the first ";"), or
+/// npos. RFC 3261 §20.10: in a name-addr they follow the ">"; in an addr-spec without angle
+/// brackets the first ";" starts them. Semicolons in the display name's quoted string do not
+/// count.
+constexpr std::size_t header_params_start(std::string_view v) noexcept {
+    for (std::size_t i = 0; i < v.size();) {
+        const char c = v[i];
+        if (c == '"') {
+            const auto end = grammar::scan_quoted_string(v, i);
+            i = end ? *end : v.size();
+        } else if (c == '<') {
+            const std::size_t close = v.find('>', i);
+            if (close == std::string_view::npos)
+                return std::string_view::npos;
+            i = close + 1;
+        } else if (c == ';') {
+            return i;
+        } else {
+            ++i;
+        }
+    }
+    return std::string_view::npos;
+}
+
+/// True when a To/From value carries a tag parameter (RFC 3261 §20.39 to-param / tag-param).
+/// Parameters after a malformed one are not looked at.
+constexpr bool has_tag_param(std::string_view v) noexcept {
+    const std::size_t at = header_params_start(v);
+    if (at == std::string_view::npos)
+        return false;
+    bool found = false;
+    (void)grammar::scan_generic_params(v, at, [&found](const grammar::generic_param& p) {
+        found = found || iequals(p.name, "tag");
+    });
+    return found;
+}
+
+} // namespace detail
+
+/// Writes a new SIP request or response: the start line, header fields in the order added,
+/// the body, and a Content-Length computed from the body.
+///
+///     auto m = sipkit::message_builder::request("OPTIONS", "sip:bob@biloxi.example.com")
+///                  .add(sipkit::header_id::via, "SIP/2.0/UDP
+///                  pc33.atlanta.example.com;branch=z9hG4bK7") .add("Max-Forwards", "70") .build();
+///
+/// The builder keeps copies of everything it is given. It writes what it is told and checks
+/// only what could not be written as a SIP message; it does not judge content, so a request
+/// without the six header fields RFC 3261 §8.1.1 requires is built all the same (validation
+/// is a separate step). Version is always SIP/2.0.
+///
+/// Content-Length (RFC 3261 §20.14) is always written, with the body's length. A
+/// Content-Length the user added (by any name: "Content-Length", "l", header_id) is not
+/// written as given: the first keeps its place with the computed value, later ones are
+/// dropped; without one, Content-Length is the last header field. body(type, bytes) does the
+/// same with Content-Type (before Content-Length when added); body(bytes) leaves any
+/// Content-Type the user added as it is.
+class message_builder {
+public:
+    /// RFC 3261 §7.1: Method SP Request-URI SP SIP-Version CRLF.
+    static message_builder request(std::string_view method, std::string_view request_uri) {
+        message_builder b;
+        b.kind_ = message_kind::request;
+        b.method_ = method;
+        b.uri_ = request_uri;
+        return b;
+    }
+
+    /// RFC 3261 §7.2: SIP-Version SP Status-Code SP Reason-Phrase CRLF.
+    static message_builder response(int status, std::string_view reason) {
+        message_builder b;
+        b.kind_ = message_kind::response;
+        b.status_ = status;
+        b.reason_ = reason;
+        return b;
+    }
+
+    /// A response to `request` as RFC 3261 §8.2.6.2 says: the Via fields in order, From, To,
+    /// Call-ID and CSeq copied (each field's value with folds replaced by one SP). When
+    /// `to_tag` is given and the request's To has no tag, ";tag=to_tag" is added to To; a
+    /// To that has a tag is copied unchanged (§8.2.6.2: it MUST equal the request's). A 100
+    /// (Trying) also copies Timestamp (§8.2.6.1; adding a delay value is left to the
+    /// caller). Add further header fields and a body as for any response. A tag that is not a
+    /// token is errc::to_invalid at build().
+    static message_builder response_to(const message_view& request, int status,
+                                       std::string_view reason, std::string_view to_tag = {}) {
+        message_builder b = response(status, reason);
+        const auto copy = [&](header_id id) {
+            for (const header_field f : request.all(id))
+                b.add(id, detail::unfolded(f.value));
+        };
+        // RFC 3261 §8.2.6.2: Via values equal and in the same order.
+        copy(header_id::via);
+        copy(header_id::from);
+        bool first_to = true;
+        for (const header_field f : request.all(header_id::to)) {
+            std::string value = detail::unfolded(f.value);
+            std::optional<error> problem;
+            // The UAS adds a tag when the request's To has none (§8.2.6.2; §19.3 tag = token).
+            if (first_to && !to_tag.empty() && !detail::has_tag_param(value)) {
+                value += ";tag=";
+                if (const std::size_t bad = detail::first_non_token(to_tag); bad != to_tag.size())
+                    problem = error{errc::to_invalid, value.size() + bad};
+                value += to_tag;
+            }
+            first_to = false;
+            b.fields_.push_back({std::string(canonical_name(header_id::to)), std::move(value),
+                                 header_id::to, problem});
+        }
+        copy(header_id::call_id);
+        copy(header_id::cseq);
+        // RFC 3261 §8.2.6.1: a 100 (Trying) copies the request's Timestamp.
+        if (status == 100)
+            copy(header_id::timestamp);
+        return b;
+    }
+
+    /// Appends a header field `name: value`. The name must be a token and the value one line
+    /// (no CR or LF): otherwise build() fails (header_name_invalid; for the value the
+    /// typed-header error naming the header, header_colon_missing for extension headers).
+    message_builder& add(std::string_view name, std::string_view value) {
+        fields_.push_back({std::string(name), std::string(value), lookup_header_name(name), {}});
+        return *this;
+    }
+    /// Appends a known header field under its canonical long name ("Call-ID" for call_id).
+    /// header_id::other has no name: build() fails with header_name_invalid.
+    message_builder& add(header_id id, std::string_view value) {
+        fields_.push_back({std::string(canonical_name(id)), std::string(value), id, {}});
+        return *this;
+    }
+    /// Appends a typed header's canonical text (serialize_to) under its canonical name. For a
+    /// list header this is one field holding one element.
+    template <typed_header H>
+    message_builder& add(const H& h) {
+        std::string value;
+        serialize_to(value, h);
+        return add(H::id, value);
+    }
+
+    /// Sets the body and its Content-Type (RFC 3261 §20.15: a non-empty body needs one). A
+    /// type holding a line break is errc::content_type_invalid at build().
+    message_builder& body(std::string_view content_type, std::string_view bytes) {
+        content_type_ = std::string(content_type);
+        body_ = bytes;
+        return *this;
+    }
+    /// Sets the body; Content-Type is whatever the user added, if anything.
+    message_builder& body(std::string_view bytes) {
+        content_type_.reset();
+        body_ = bytes;
+        return *this;
+    }
+
+    /// The message's wire form: start line, header fields as added (Content-Length and
+    /// Content-Type as the class comment says), CRLF after each line, the empty line, the
+    /// body. Writes the parts as given, unchecked: build() is the checked form.
+    std::string str() const {
+        std::string out;
+        write(out, nullptr);
+        return out;
+    }
+
+    /// The message, parsed. Fails, with the offset in str() of the first offending octet,
+    /// when a part cannot be written: a method that is not a token (method_invalid), an
+    /// empty Request-URI or one holding SP or a control character (request_uri_invalid), a
+    /// status outside 100..699 (status_code_invalid), a Reason-Phrase with a control
+    /// character other than HTAB (reason_phrase_invalid), a bad header name or value (see
+    /// add), a Content-Type holding a line break (content_type_invalid). Anything else the
+    /// parser rejects (a Request-URI it cannot frame, limits) is its error.
+    result<message> build(const parse_limits& limits = {}) const {
+        std::string out;
+        std::optional<error> problem;
+        write(out, &problem);
+        if (problem)
+            return unexpected(*problem);
+        return message::parse(std::move(out), limits);
+    }
+
+private:
+    struct field {
+        std::string name;
+        std::string value;
+        header_id id = header_id::other;
+        std::optional<error> problem; // found when the field was made; offset from the value
+    };
+
+    message_builder() = default;
+
+    void write(std::string& out, std::optional<error>* problem) const {
+        const auto note = [problem](errc code, std::size_t offset) {
+            if (problem != nullptr && !*problem)
+                *problem = error{code, offset};
+        };
+        const auto note_line = [&](std::size_t at, std::string_view name, header_id id,
+                                   std::string_view value) {
+            if (problem != nullptr && !*problem)
+                if (const auto p = detail::header_field_problem(name, id, value))
+                    *problem = error{p->code, at + p->offset};
+        };
+        std::size_t need = method_.size() + uri_.size() + reason_.size() + body_.size() + 64;
+        for (const field& f : fields_)
+            need += f.name.size() + f.value.size() + 4;
+        out.reserve(out.size() + need);
+
+        if (kind_ == message_kind::request) {
+            // RFC 3261 §7.1: Method = token.
+            if (const std::size_t bad = detail::first_non_token(method_);
+                method_.empty() || bad != method_.size())
+                note(errc::method_invalid, out.size() + bad);
+            out += method_;
+            out += ' ';
+            // The Request-URI is one word of visible octets (RFC 3261 §25.1 grammar allows no
+            // SP or control character in any URI form).
+            if (uri_.empty())
+                note(errc::request_uri_invalid, out.size());
+            for (std::size_t i = 0; i < uri_.size(); ++i)
+                if (uri_[i] == ' ' || grammar::is_ctl(uri_[i])) {
+                    note(errc::request_uri_invalid, out.size() + i);
+                    break;
+                }
+            out += uri_;
+            out += " SIP/2.0\r\n";
+        } else {
+            out += "SIP/2.0 ";
+            // RFC 3261 §7.2, §21: Status-Code is 100 to 699.
+            if (status_ < 100 || status_ > 699)
+                note(errc::status_code_invalid, out.size());
+            out += std::to_string(status_);
+            out += ' ';
+            // RFC 3261 §25.1: Reason-Phrase holds no control character but HTAB.
+            for (std::size_t i = 0; i < reason_.size(); ++i)
+                if (grammar::is_ctl(reason_[i]) && reason_[i] != '\t') {
+                    note(errc::reason_phrase_invalid, out.size() + i);
+                    break;
+                }
+            out += reason_;
+            out += "\r\n";
+        }
+
+        const std::string length = std::to_string(body_.size());
+        bool length_written = false;
+        bool type_written = false;
+        for (const field& f : fields_) {
+            std::string_view value = f.value;
+            if (f.id == header_id::content_length) {
+                // The computed length replaces what the user wrote (first field only).
+                if (length_written)
+                    continue;
+                length_written = true;
+                value = length;
+            } else if (f.id == header_id::content_type && content_type_) {
+                if (type_written)
+                    continue;
+                type_written = true;
+                value = *content_type_;
+            }
+            const std::size_t at = out.size();
+            note_line(at, f.name, f.id, value);
+            if (f.problem && value.data() == f.value.data())
+                note(f.problem->code, at + f.name.size() + 2 + f.problem->offset);
+            detail::append_header_line(out, f.name, value);
+        }
+        if (content_type_ && !type_written) {
+            note_line(out.size(), "Content-Type", header_id::content_type, *content_type_);
+            detail::append_header_line(out, "Content-Type", *content_type_);
+        }
+        if (!length_written)
+            detail::append_header_line(out, "Content-Length", length);
+        out += "\r\n";
+        out += body_;
+    }
+
+    message_kind kind_ = message_kind::request;
+    int status_ = 0;
+    std::string method_;
+    std::string uri_;
+    std::string reason_;
+    std::vector<field> fields_;
+    std::optional<std::string> content_type_;
+    std::string body_;
+};
+
+/// The same as message_builder::response_to (RFC 3261 §8.2.6.2).
+inline message_builder response_to(const message_view& request, int status, std::string_view reason,
+                                   std::string_view to_tag = {}) {
+    return message_builder::response_to(request, status, reason, to_tag);
+}
+
+} // namespace sipkit
+// ---- end sipkit/message/message_builder.hpp ----
+
+// ---- begin sipkit/message/message_editor.hpp ----
+// message_editor: edits of a parsed message recorded as splices against its buffer, applied
+// once when the message is written out.
+
+
+
+namespace sipkit {
+
+/// Edits a parsed message the way a proxy rewrites one (DESIGN.md "Editing"): each edit is a
+/// splice against the original buffer (insert a header line before a position, replace a
+/// span, delete a span), kept sorted by position and applied once by str()/build(). Octets
+/// no splice touches are copied as they are: untouched header fields keep their exact
+/// bytes (name form, folds, bare LF line ends), nothing is re-parsed or re-formatted.
+///
+///     sipkit::message_editor e(request);
+///     e.prepend_via("SIP/2.0/UDP proxy.example.com;branch=z9hG4bK77");
+///     e.pop_route();
+///     auto forwarded = e.build();
+///
+/// Lifetime: the editor copies the message_view but not the bytes; the buffer the view was
+/// parsed from (or the message it was made from) must outlive the editor, unchanged.
+///
+/// Edits see the message as edited so far: add_before and pop_route find fields added by
+/// earlier edits, and pop_route after pop_route removes the next element. Header fields are
+/// named by their index in the original message (message_view::header(i)); fields the
+/// editor added have none. Conflicting edits of the same original field: the last one wins
+/// (replace then remove removes it; remove then replace puts it back with the new value;
+/// two replaces keep the second), and pop_route works on the field's current value. The
+/// Content-Length and Content-Type written after set_body win over every other edit of
+/// those fields (see set_body).
+///
+/// Edits are not checked when made: a value that cannot be written (as for message_builder),
+/// an index out of range, or set_request_uri on a response makes build() fail; str() writes
+/// what it can and skips the edits that name no field.
+class message_editor {
+public:
+    /// Edits `original`, whose buffer must outlive the editor.
+    explicit message_editor(const message_view& original) : view_(original) {
+        base_ = detail::message_access::base(view_);
+        start_ = view_.offset();
+        end_ = start_ + view_.bytes().size();
+        body_at_ = static_cast<std::size_t>(view_.body().data() - base_);
+        header_end_ = view_.header_count() == 0
+                          ? line_end(start_ + view_.start_line().size())
+                          : line_end(value_end(view_.header(view_.header_count() - 1)));
+    }
+    /// Edits `original`, which must outlive the editor unmoved.
+    explicit message_editor(const message& original) : message_editor(original.view()) {}
+    explicit message_editor(message&&) = delete;
+
+    /// The message as parsed, before any edit.
+    const message_view& original() const noexcept { return view_; }
+
+    /// Adds `name: value` at the end of the header section, after earlier additions there.
+    message_editor& add(std::string_view name, std::string_view value) {
+        insert_at_end(make_line(name, lookup_header_name(name), value));
+        return *this;
+    }
+    /// Adds a known header under its canonical long name.
+    message_editor& add(header_id id, std::string_view value) {
+        insert_at_end(make_line(canonical_name(id), id, value));
+        return *this;
+    }
+    /// Adds a typed header's canonical text (serialize_to) under its canonical name.
+    template <typed_header H>
+    message_editor& add(const H& h) {
+        std::string value;
+        serialize_to(value, h);
+        return add(H::id, value);
+    }
+
+    /// Adds `name: value` just before the first field with id `before` (an added one
+    /// included); at the end of the header section when there is none.
+    message_editor& add_before(header_id before, std::string_view name, std::string_view value) {
+        insert_before(before, make_line(name, lookup_header_name(name), value));
+        return *this;
+    }
+    /// Adds a typed header before the first field with id `before`.
+    template <typed_header H>
+    message_editor& add_before(header_id before, const H& h) {
+        std::string value;
+        serialize_to(value, h);
+        insert_before(before, make_line(canonical_name(H::id), H::id, value));
+        return *this;
+    }
+
+    /// Removes original header field `index`.
+    message_editor& remove(std::size_t index) {
+        if (!check_index(index))
+            return *this;
+        const header_field f = view_.header(index);
+        set_field_edit(index, splice{f.offset,
+                                     line_end(value_end(f)),
+                                     {},
+                                     header_id::other,
+                                     kind::field_remove,
+                                     static_cast<std::uint16_t>(index),
+                                     std::nullopt,
+                                     0,
+                                     false});
+        return *this;
+    }
+
+    /// Replaces the value of original header field `index`; its name and the octets around
+    /// the value stay as they are.
+    message_editor& replace(std::size_t index, std::string_view value) {
+        if (!check_index(index))
+            return *this;
+        set_value(index, std::string(value), false);
+        return *this;
+    }
+
+    /// RFC 3261 §16.6 step 8: adds a Via field with `value` above every Via value (before
+    /// the first Via field, an earlier prepended one included); at the end of the header
+    /// section when the message has no Via.
+    message_editor& prepend_via(std::string_view value) {
+        insert_before(header_id::via,
+                      make_line(canonical_name(header_id::via), header_id::via, value));
+        return *this;
+    }
+
+    /// RFC 3261 §16.4, §16.12: removes the first Route header field value. The first Route
+    /// field (as edited so far) loses its first comma-separated element; a field left with
+    /// none is removed whole, otherwise it is rewritten from its second element on (that
+    /// text as it was). False when the message has no Route field.
+    bool pop_route() {
+        for (std::size_t i = 0; i < view_.header_count(); ++i) {
+            // Fields added before original field i come first.
+            const std::size_t line = view_.header(i).offset;
+            for (std::size_t k = 0; k < splices_.size(); ++k) {
+                const splice& s = splices_[k];
+                if (s.begin != line || s.what != kind::insert_line)
+                    continue;
+                if (s.id == header_id::route)
+                    return pop_inserted_route(k);
+            }
+            const std::optional<std::size_t> edit = field_edit(i);
+            if (edit && splices_[*edit].what == kind::field_remove)
+                continue;
+            const header_field f = view_.header(i);
+            if (f.id != header_id::route)
+                continue;
+            const std::string current = edit ? splices_[*edit].text : std::string(f.value);
+            // The rest of the original value (folds and all) needs no check; user text does.
+            const bool original_text = edit ? splices_[*edit].original_text : true;
+            if (std::optional<std::string> rest = after_first_element(current))
+                set_value(i, std::move(*rest), original_text);
+            else
+                remove(i);
+            return true;
+        }
+        for (std::size_t k = 0; k < splices_.size(); ++k)
+            if (splices_[k].begin == header_end_ && splices_[k].what == kind::insert_line &&
+                splices_[k].id == header_id::route)
+                return pop_inserted_route(k);
+        return false;
+    }
+
+    /// Replaces the Request-URI (RFC 3261 §7.1). On a response, build() fails with
+    /// request_uri_invalid at offset 0. A URI that is empty or holds SP or a control
+    /// character is request_uri_invalid at build().
+    message_editor& set_request_uri(std::string_view uri) {
+        if (!view_.is_request()) {
+            note_misuse(errc::request_uri_invalid);
+            return *this;
+        }
+        std::optional<error> problem;
+        if (uri.empty())
+            problem = error{errc::request_uri_invalid, 0};
+        for (std::size_t i = 0; i < uri.size() && !problem; ++i)
+            if (uri[i] == ' ' || grammar::is_ctl(uri[i]))
+                problem = error{errc::request_uri_invalid, i};
+        const auto at = static_cast<std::size_t>(view_.request_uri().data() - base_);
+        place(splice{at, at + view_.request_uri().size(), std::string(uri), header_id::other,
+                     kind::request_uri, detail::no_slot, problem, 0, false});
+        return *this;
+    }
+
+    /// Replaces the body and keeps Content-Length right (RFC 3261 §20.14): when written, the
+    /// first original Content-Length field holds the new length whatever other edits said,
+    /// other Content-Length fields (original or added) are dropped, and without one a
+    /// Content-Length field is added at the end of the header section. Content-Type is left
+    /// as edited.
+    message_editor& set_body(std::string_view bytes) {
+        body_ = std::string(bytes);
+        content_type_.reset();
+        return *this;
+    }
+    /// As set_body(bytes), and Content-Type gets the same treatment: the first original
+    /// Content-Type field holds `content_type`, other ones are dropped, and without one it is
+    /// added at the end of the header section (before an added Content-Length).
+    message_editor& set_body(std::string_view content_type, std::string_view bytes) {
+        set_body(bytes);
+        content_type_ = std::string(content_type);
+        return *this;
+    }
+
+    /// The edited message's wire form: the original from its start line to the end of its
+    /// body (leading line breaks and trailing datagram octets dropped) with the splices
+    /// applied.
+    std::string str() const {
+        std::string out;
+        write(out, nullptr);
+        return out;
+    }
+
+    /// The edited message, parsed. Fails with the first problem of an edit (offset in str()
+    /// of the offending octet; offset 0 for an index out of range, errc::header_missing, or
+    /// set_request_uri on a response), or with the parser's error on str().
+    result<message> build(const parse_limits& limits = {}) const {
+        if (misuse_)
+            return unexpected(*misuse_);
+        std::string out;
+        std::optional<error> problem;
+        write(out, &problem);
+        if (problem)
+            return unexpected(*problem);
+        return message::parse(std::move(out), limits);
+    }
+
+private:
+    enum class kind : std::uint8_t {
+        insert_line, // a new header line; begin == end
+        field_value, // replaces an original field's value
+        field_remove,
+        request_uri,
+        body,
+    };
+
+    /// Replace [begin, end) of the original buffer with text.
+    struct splice {
+        std::size_t begin;
+        std::size_t end;
+        std::string text;
+        header_id id;
+        kind what;
+        std::uint16_t field;          // original field index (field_value, field_remove)
+        std::optional<error> problem; // offset from the start of text
+        std::size_t name_length;      // insert_line: the name's length in text
+        bool original_text;           // text is octets of the original message, not checked
+    };
+
+    // ---- positions in the original buffer ----
+
+    std::size_t value_offset(const header_field& f) const noexcept {
+        return static_cast<std::size_t>(f.value.data() - base_);
+    }
+    std::size_t value_end(const header_field& f) const noexcept {
+        return value_offset(f) + f.value.size();
+    }
+    // The start of the line after the header line holding `from`: past the first line break
+    // not followed by SP or HTAB (a fold), as the parser reads it.
+    std::size_t line_end(std::size_t from) const noexcept {
+        for (;;) {
+            const void* nl = std::memchr(base_ + from, '\n', end_ - from);
+            if (nl == nullptr)
+                return end_; // not reached for a parsed message
+            from = static_cast<std::size_t>(static_cast<const char*>(nl) - base_) + 1;
+            if (from >= end_ || !grammar::is_wsp(base_[from]))
+                return from;
+        }
+    }
+
+    // ---- making and placing splices ----
+
+    // Replaces original field `index`'s value with `value`; user text is checked for line
+    // breaks, octets taken from the original are not.
+    void set_value(std::size_t index, std::string value, bool original_text) {
+        const header_field f = view_.header(index);
+        std::optional<error> problem;
+        if (!original_text)
+            if (const std::size_t brk = detail::find_line_break(value);
+                brk != std::string_view::npos)
+                problem = error{detail::header_value_error(f.id), brk};
+        const std::size_t at = value_offset(f);
+        set_field_edit(index,
+                       splice{at, at + f.value.size(), std::move(value), f.id, kind::field_value,
+                              static_cast<std::uint16_t>(index), problem, 0, original_text});
+    }
+
+    static splice make_line(std::string_view name, header_id id, std::string_view value) {
+        std::string text;
+        detail::append_header_line(text, name, value);
+        return splice{0,
+                      0,
+                      std::move(text),
+                      id,
+                      kind::insert_line,
+                      detail::no_slot,
+                      detail::header_field_problem(name, id, value),
+                      name.size(),
+                      false};
+    }
+
+    static std::string_view line_value(const splice& s) noexcept {
+        return std::string_view(s.text).substr(s.name_length + 2,
+                                               s.text.size() - s.name_length - 4);
+    }
+
+    bool check_index(std::size_t index) {
+        if (index < view_.header_count())
+            return true;
+        note_misuse(errc::header_missing);
+        return false;
+    }
+    void note_misuse(errc code) {
+        if (!misuse_)
+            misuse_ = error{code, 0};
+    }
+
+    // Inserts s in position order: after every splice that starts before it and, at the
+    // same position, after the insertions there (a replace or removal starting there, which
+    // edits the field the insertions precede, stays after them).
+    static void place_in(std::vector<splice>& list, splice s) {
+        auto it = list.begin();
+        while (it != list.end() &&
+               (it->begin < s.begin || (it->begin == s.begin && it->what == kind::insert_line)))
+            ++it;
+        list.insert(it, std::move(s));
+    }
+    void place(splice s) {
+        // At most one non-insertion splice per span: a later edit of the same thing replaces it.
+        if (s.what == kind::request_uri || s.what == kind::body)
+            std::erase_if(splices_, [&](const splice& x) { return x.what == s.what; });
+        place_in(splices_, std::move(s));
+    }
+
+    std::optional<std::size_t> field_edit(std::size_t index) const noexcept {
+        return find_field_edit(splices_, index);
+    }
+    static std::optional<std::size_t> find_field_edit(const std::vector<splice>& list,
+                                                      std::size_t index) noexcept {
+        for (std::size_t k = 0; k < list.size(); ++k)
+            if (list[k].field == index &&
+                (list[k].what == kind::field_value || list[k].what == kind::field_remove))
+                return k;
+        return std::nullopt;
+    }
+    static void set_field_edit_in(std::vector<splice>& list, std::size_t index, splice s) {
+        if (const auto k = find_field_edit(list, index))
+            list.erase(list.begin() + static_cast<std::ptrdiff_t>(*k));
+        place_in(list, std::move(s));
+    }
+    void set_field_edit(std::size_t index, splice s) {
+        set_field_edit_in(splices_, index, std::move(s));
+    }
+
+    void insert_at_end(splice s) {
+        s.begin = s.end = header_end_;
+        place_in(splices_, std::move(s));
+    }
+
+    // Before the first field with id `before` in the message as edited so far.
+    void insert_before(header_id before, splice s) {
+        for (std::size_t i = 0; i < view_.header_count(); ++i) {
+            const header_field f = view_.header(i);
+            for (std::size_t k = 0; k < splices_.size(); ++k) {
+                if (splices_[k].begin == f.offset && splices_[k].what == kind::insert_line &&
+                    splices_[k].id == before) {
+                    s.begin = s.end = f.offset;
+                    splices_.insert(splices_.begin() + static_cast<std::ptrdiff_t>(k),
+                                    std::move(s));
+                    return;
+                }
+            }
+            const std::optional<std::size_t> edit = field_edit(i);
+            if (f.id == before && !(edit && splices_[*edit].what == kind::field_remove)) {
+                s.begin = s.end = f.offset;
+                place_in(splices_, std::move(s));
+                return;
+            }
+        }
+        for (std::size_t k = 0; k < splices_.size(); ++k) {
+            if (splices_[k].begin == header_end_ && splices_[k].what == kind::insert_line &&
+                splices_[k].id == before) {
+                s.begin = s.end = header_end_;
+                splices_.insert(splices_.begin() + static_cast<std::ptrdiff_t>(k), std::move(s));
+                return;
+            }
+        }
+        insert_at_end(std::move(s));
+    }
+
+    // The text of a comma list from its second element on, or nullopt when it has one
+    // element or none (RFC 3261 §7.3.1).
+    static std::optional<std::string> after_first_element(std::string_view value) {
+        const comma_values elements(value);
+        auto it = elements.begin();
+        if (it == elements.end() || ++it == elements.end())
+            return std::nullopt;
+        const std::string_view second = *it;
+        return std::string(value.substr(static_cast<std::size_t>(second.data() - value.data())));
+    }
+
+    bool pop_inserted_route(std::size_t k) {
+        splice& s = splices_[k];
+        const std::optional<std::string> rest = after_first_element(line_value(s));
+        if (!rest) {
+            splices_.erase(splices_.begin() + static_cast<std::ptrdiff_t>(k));
+            return true;
+        }
+        const std::string name(s.text.substr(0, s.name_length));
+        splice line = make_line(name, s.id, *rest);
+        line.begin = line.end = s.begin;
+        s = std::move(line);
+        return true;
+    }
+
+    // ---- writing ----
+
+    // The splices with set_body's Content-Length and Content-Type applied.
+    std::vector<splice> effective_splices() const {
+        std::vector<splice> list = splices_;
+        if (!body_)
+            return list;
+        place_in(list, splice{body_at_, end_, *body_, header_id::other, kind::body, detail::no_slot,
+                              std::nullopt, 0, false});
+        if (content_type_)
+            own_header(list, header_id::content_type, *content_type_);
+        own_header(list, header_id::content_length, std::to_string(body_->size()));
+        return list;
+    }
+
+    // Makes `value` the only value of header `id`: the first original field holds it, other
+    // original fields are removed, added ones dropped; without an original one it is added
+    // at the end of the header section.
+    void own_header(std::vector<splice>& list, header_id id, const std::string& value) const {
+        std::erase_if(list,
+                      [id](const splice& s) { return s.what == kind::insert_line && s.id == id; });
+        bool first = true;
+        for (const header_field f : view_.all(id)) {
+            const std::size_t index = index_of(f);
+            if (first) {
+                std::optional<error> problem;
+                if (const std::size_t brk = detail::find_line_break(value);
+                    brk != std::string_view::npos)
+                    problem = error{detail::header_value_error(id), brk};
+                const std::size_t at = value_offset(f);
+                set_field_edit_in(list, index,
+                                  splice{at, at + f.value.size(), value, id, kind::field_value,
+                                         static_cast<std::uint16_t>(index), problem, 0, false});
+                first = false;
+            } else {
+                set_field_edit_in(list, index,
+                                  splice{f.offset,
+                                         line_end(value_end(f)),
+                                         {},
+                                         id,
+                                         kind::field_remove,
+                                         static_cast<std::uint16_t>(index),
+                                         std::nullopt,
+                                         0,
+                                         false});
+            }
+        }
+        if (first) {
+            splice s = make_line(canonical_name(id), id, value);
+            s.begin = s.end = header_end_;
+            place_in(list, std::move(s));
+        }
+    }
+
+    std::size_t index_of(const header_field& f) const noexcept {
+        for (std::size_t i = 0; i < view_.header_count(); ++i)
+            if (view_.header(i).offset == f.offset)
+                return i;
+        return 0;
+    }
+
+    void write(std::string& out, std::optional<error>* problem) const {
+        const std::vector<splice> list = effective_splices();
+        std::size_t need = end_ - start_;
+        for (const splice& s : list)
+            need += s.text.size();
+        out.reserve(out.size() + need);
+        std::size_t at = start_;
+        for (const splice& s : list) {
+            out.append(base_ + at, s.begin - at);
+            if (problem != nullptr && !*problem && s.problem)
+                *problem = error{s.problem->code, out.size() + s.problem->offset};
+            out += s.text;
+            at = s.end;
+        }
+        out.append(base_ + at, end_ - at);
+    }
+
+    message_view view_;
+    const char* base_ = nullptr;
+    std::size_t start_ = 0;      // the start line's first octet
+    std::size_t end_ = 0;        // past the body
+    std::size_t body_at_ = 0;    // the body's first octet
+    std::size_t header_end_ = 0; // the empty line that ends the header section
+    std::vector<splice> splices_;
+    std::optional<std::string> body_;
+    std::optional<std::string> content_type_;
+    std::optional<error> misuse_;
+};
+
+} // namespace sipkit
+// ---- end sipkit/message/message_editor.hpp ----
+
+// ---- begin sipkit/message/reason_phrase.hpp ----
+// The reason phrases RFC 3261 §21 gives for its status codes.
+
+
+namespace sipkit {
+
+/// The Reason-Phrase RFC 3261 §21 (and RFC 3261's registered extensions it lists) uses for
+/// `status`; for a code it does not define, the phrase of its class (§21: "x00" of the class).
+constexpr std::string_view default_reason_phrase(int status) noexcept {
+    switch (status) {
+        // §21.1 Provisional 1xx
+        case 100:
+            return "Trying";
+        case 180:
+            return "Ringing";
+        case 181:
+            return "Call Is Being Forwarded";
+        case 182:
+            return "Queued";
+        case 183:
+            return "Session Progress";
+        // §21.2 Successful 2xx
+        case 200:
+            return "OK";
+        // §21.3 Redirection 3xx
+        case 300:
+            return "Multiple Choices";
+        case 301:
+            return "Moved Permanently";
+        case 302:
+            return "Moved Temporarily";
+        case 305:
+            return "Use Proxy";
+        case 380:
+            return "Alternative Service";
+        // §21.4 Request Failure 4xx
+        case 400:
+            return "Bad Request";
+        case 401:
+            return "Unauthorized";
+        case 402:
+            return "Payment Required";
+        case 403:
+            return "Forbidden";
+        case 404:
+            return "Not Found";
+        case 405:
+            return "Method Not Allowed";
+        case 406:
+            return "Not Acceptable";
+        case 407:
+            return "Proxy Authentication Required";
+        case 408:
+            return "Request Timeout";
+        case 410:
+            return "Gone";
+        case 413:
+            return "Request Entity Too Large";
+        case 414:
+            return "Request-URI Too Long";
+        case 415:
+            return "Unsupported Media Type";
+        case 416:
+            return "Unsupported URI Scheme";
+        case 420:
+            return "Bad Extension";
+        case 421:
+            return "Extension Required";
+        case 423:
+            return "Interval Too Brief";
+        case 480:
+            return "Temporarily Unavailable";
+        case 481:
+            return "Call/Transaction Does Not Exist";
+        case 482:
+            return "Loop Detected";
+        case 483:
+            return "Too Many Hops";
+        case 484:
+            return "Address Incomplete";
+        case 485:
+            return "Ambiguous";
+        case 486:
+            return "Busy Here";
+        case 487:
+            return "Request Terminated";
+        case 488:
+            return "Not Acceptable Here";
+        case 491:
+            return "Request Pending";
+        case 493:
+            return "Undecipherable";
+        // §21.5 Server Failure 5xx
+        case 500:
+            return "Server Internal Error";
+        case 501:
+            return "Not Implemented";
+        case 502:
+            return "Bad Gateway";
+        case 503:
+            return "Service Unavailable";
+        case 504:
+            return "Server Time-out";
+        case 505:
+            return "Version Not Supported";
+        case 513:
+            return "Message Too Large";
+        // §21.6 Global Failures 6xx
+        case 600:
+            return "Busy Everywhere";
+        case 603:
+            return "Decline";
+        case 604:
+            return "Does Not Exist Anywhere";
+        case 606:
+            return "Not Acceptable";
+        default:
+            break;
+    }
+    switch (status / 100) {
+        case 1:
+            return "Trying";
+        case 2:
+            return "OK";
+        case 3:
+            return "Multiple Choices";
+        case 4:
+            return "Bad Request";
+        case 5:
+            return "Server Internal Error";
+        case 6:
+            return "Busy Everywhere";
+        default:
+            return "";
+    }
+}
+
+} // namespace sipkit
+// ---- end sipkit/message/reason_phrase.hpp ----
+
+// ---- begin sipkit/message/validation.hpp ----
+// Judging a parsed message the way an element must before it acts on it: RFC 3261 §8.2.1–§8.2.3
+// (UAS), §16.3 (proxy), §10.3 (registrar) and §8.1.3.3 (UAC receiving a response). The verdict
+// is the response the element should send (or that it should discard the message); building
+// that response is make_error_response.
+
 
 // ---- begin sipkit/uri/uri_context.hpp ----
 // Where a SIP URI may appear and what it may hold there: RFC 3261 §19.1.1 Table 1, plus the
@@ -3991,6 +8731,548 @@ constexpr result<void> validate_request_uri(const uri& u) noexcept {
 
 } // namespace sipkit
 // ---- end sipkit/uri/uri_context.hpp ----
+
+#include <span>
+
+namespace sipkit {
+
+/// The element whose checks validate_request performs.
+enum class element_role : std::uint8_t {
+    uas,       // RFC 3261 §8.2: a user agent server
+    proxy,     // RFC 3261 §16.3: a proxy (stateful or not)
+    registrar, // RFC 3261 §10.3: a registrar (a UAS for REGISTER)
+};
+
+/// What the element supports. Every list is compared case-insensitively except methods, which
+/// are case-sensitive (RFC 3261 §7.1). The defaults describe a plain RFC 3261 user agent.
+struct validation_policy {
+    static constexpr std::array<std::string_view, 5> uas_methods = {"INVITE", "ACK", "CANCEL",
+                                                                    "BYE", "OPTIONS"};
+    static constexpr std::array<std::string_view, 4> registrar_methods = {"REGISTER", "OPTIONS",
+                                                                          "ACK", "CANCEL"};
+    /// The methods of RFC 3261 and its standard extensions (RFC 3262 PRACK, RFC 6665 SUBSCRIBE
+    /// and NOTIFY, RFC 3903 PUBLISH, RFC 6086 INFO, RFC 3515 REFER, RFC 3428 MESSAGE, RFC 3311
+    /// UPDATE).
+    static constexpr std::array<std::string_view, 14> standard_methods = {
+        "INVITE",    "ACK",    "CANCEL",  "BYE",  "OPTIONS", "REGISTER", "PRACK",
+        "SUBSCRIBE", "NOTIFY", "PUBLISH", "INFO", "REFER",   "MESSAGE",  "UPDATE"};
+    static constexpr std::array<std::string_view, 3> sip_schemes = {"sip", "sips", "tel"};
+    static constexpr std::array<std::string_view, 2> sdp_types = {"application/sdp",
+                                                                  "multipart/mixed"};
+    static constexpr std::array<std::string_view, 1> sdp_only = {"application/sdp"};
+    static constexpr std::array<std::string_view, 1> identity_only = {"identity"};
+
+    element_role role = element_role::uas;
+    /// Methods the element implements (UAS and registrar; a proxy forwards any method). Others
+    /// get 501, or 405 when listed in `known_methods`.
+    std::span<const std::string_view> methods = uas_methods;
+    /// Methods the element recognizes but does not implement (405 with Allow rather than 501,
+    /// RFC 3261 §8.2.1).
+    std::span<const std::string_view> known_methods = standard_methods;
+    /// Option tags the element supports (Require for a UAS/registrar, Proxy-Require for a proxy).
+    std::span<const std::string_view> option_tags = {};
+    /// Request-URI schemes the element handles (else 416).
+    std::span<const std::string_view> uri_schemes = sip_schemes;
+    /// Body types the element understands, "type/subtype" (else 415 with Accept).
+    std::span<const std::string_view> content_types = sdp_types;
+    /// Content codings the element understands (else 415 with Accept-Encoding).
+    std::span<const std::string_view> content_encodings = identity_only;
+    /// Body types the element's answers to INVITE and OPTIONS carry; a request whose Accept
+    /// admits none of them gets 406 (RFC 4475 §3.3.13). Empty: no Accept check.
+    std::span<const std::string_view> response_types = sdp_only;
+    /// Check the Request-URI against RFC 3261 §19.1.1 Table 1 (400 for, say, escaped headers
+    /// in it, RFC 4475 §3.1.2.11). §19.1.1 lets a liberal element ignore them instead.
+    bool check_request_uri_components = true;
+
+    /// The defaults for a role: a registrar implements REGISTER.
+    static constexpr validation_policy for_role(element_role r) noexcept {
+        validation_policy p;
+        p.role = r;
+        if (r == element_role::registrar)
+            p.methods = registrar_methods;
+        return p;
+    }
+};
+
+/// What to do with a message.
+enum class verdict : std::uint8_t {
+    accept,  // process it
+    respond, // answer with `status` (requests)
+    discard, // drop it silently (responses, ACK, or anything unanswerable)
+};
+
+/// The outcome of validation. For verdict::respond, status and reason say what to answer;
+/// `header` and `offset` locate the fault when one header caused it.
+struct validation_result {
+    sipkit::verdict verdict = sipkit::verdict::accept;
+    int status = 0;
+    /// The Reason-Phrase to send (RFC 3261 §21), "" when accepted.
+    std::string_view reason;
+    /// One sentence naming what was wrong, for logs ("" when accepted).
+    std::string_view detail;
+    header_id header = header_id::other;
+    /// Offset of the fault in the parsed input (0 when not about one place).
+    std::size_t offset = 0;
+
+    constexpr bool acceptable() const noexcept { return verdict == sipkit::verdict::accept; }
+    friend constexpr bool operator==(const validation_result&, const validation_result&) = default;
+};
+
+namespace detail {
+
+constexpr validation_result respond(int status, std::string_view detail,
+                                    header_id header = header_id::other,
+                                    std::size_t offset = 0) noexcept {
+    return {verdict::respond, status, default_reason_phrase(status), detail, header, offset};
+}
+constexpr validation_result discard(std::string_view detail, header_id header = header_id::other,
+                                    std::size_t offset = 0) noexcept {
+    return {verdict::discard, 0, {}, detail, header, offset};
+}
+
+constexpr bool contains_exact(std::span<const std::string_view> set, std::string_view v) noexcept {
+    for (const std::string_view s : set)
+        if (s == v)
+            return true;
+    return false;
+}
+constexpr bool contains_ignoring_case(std::span<const std::string_view> set,
+                                      std::string_view v) noexcept {
+    for (const std::string_view s : set)
+        if (iequals(s, v))
+            return true;
+    return false;
+}
+// "type/subtype" in `set` (case-insensitive).
+constexpr bool contains_media_type(std::span<const std::string_view> set, std::string_view type,
+                                   std::string_view subtype) noexcept {
+    for (const std::string_view s : set) {
+        const std::size_t slash = s.find('/');
+        if (slash != std::string_view::npos && iequals(s.substr(0, slash), type) &&
+            iequals(s.substr(slash + 1), subtype))
+            return true;
+    }
+    return false;
+}
+
+// A fault in one header: its offset, or nothing.
+struct header_fault {
+    bool found = false;
+    header_id header = header_id::other;
+    std::size_t offset = 0;
+    std::string_view detail;
+};
+
+// Every value of H must parse; a single-valued header must appear at most once.
+template <typed_header H>
+header_fault check_header(const message_view& m, bool required, bool single,
+                          std::string_view missing, std::string_view invalid,
+                          std::string_view repeated) {
+    const auto fields = m.all(H::id);
+    if (fields.empty())
+        return required ? header_fault{true, H::id, 0, missing} : header_fault{};
+    if (single && fields.size() > 1) {
+        auto second = fields.begin();
+        ++second;
+        return {true, H::id, (*second).offset, repeated};
+    }
+    for (const auto value : m.all<H>())
+        if (!value)
+            return {true, H::id, value.error().offset, invalid};
+    return {};
+}
+
+// RFC 3261 §8.1.1: To, From, CSeq, Call-ID, Max-Forwards and Via in every request; §20: the
+// single-valued ones appear once (RFC 4475 §3.3.9). The headers an element relies on must also
+// parse (RFC 4475 §3.1.2.1); others, such as Date (RFC 4475 §3.1.2.12), are left to whoever
+// reads them. Max-Forwards may be absent at a UAS (a proxy adds it, §16.6 step 3).
+inline header_fault check_headers(const message_view& m) {
+    header_fault f;
+    const auto check = [&](header_fault r) {
+        if (!f.found)
+            f = r;
+    };
+    check(check_header<via>(m, true, false, "the message has no Via header",
+                            "a Via header value is invalid", ""));
+    check(check_header<from>(m, true, true, "the message has no From header",
+                             "the From header is invalid", "the message has two From headers"));
+    check(check_header<to>(m, true, true, "the message has no To header",
+                           "the To header is invalid", "the message has two To headers"));
+    check(check_header<call_id>(m, true, true, "the message has no Call-ID header",
+                                "the Call-ID header is invalid",
+                                "the message has two Call-ID headers"));
+    check(check_header<cseq>(m, true, true, "the message has no CSeq header",
+                             "the CSeq header is invalid", "the message has two CSeq headers"));
+    check(check_header<max_forwards>(m, false, true, "", "the Max-Forwards header is invalid",
+                                     "the message has two Max-Forwards headers"));
+    check(check_header<contact>(m, false, false, "", "a Contact header value is invalid", ""));
+    check(check_header<content_type>(m, false, true, "", "the Content-Type header is invalid",
+                                     "the message has two Content-Type headers"));
+    check(check_header<expires>(m, false, true, "", "the Expires header is invalid",
+                                "the message has two Expires headers"));
+    check(check_header<route>(m, false, false, "", "a Route header value is invalid", ""));
+    check(check_header<record_route>(m, false, false, "", "a Record-Route header value is invalid",
+                                     ""));
+    check(check_header<require>(m, false, false, "", "a Require header value is invalid", ""));
+    check(check_header<proxy_require>(m, false, false, "",
+                                      "a Proxy-Require header value is invalid", ""));
+    check(check_header<content_encoding>(m, false, false, "",
+                                         "a Content-Encoding header value is invalid", ""));
+    check(check_header<accept>(m, false, false, "", "an Accept header value is invalid", ""));
+    return f;
+}
+
+// The first option tag of H (Require or Proxy-Require) not in `supported`, if any.
+template <typed_header H>
+const char* first_unsupported(const message_view& m, std::span<const std::string_view> supported,
+                              std::size_t& offset) {
+    for (const auto field : m.all(H::id)) {
+        for (const std::string_view element : comma_values(field.value)) {
+            const auto tag = H::parse(element);
+            if (tag && !contains_ignoring_case(supported, tag->tag)) {
+                offset = field.offset;
+                return "an option tag in Require or Proxy-Require is not supported";
+            }
+        }
+    }
+    return nullptr;
+}
+
+// RFC 3261 §8.2.3: a body the element cannot read gets 415.
+inline validation_result check_content(const message_view& m, const validation_policy& p) {
+    if (m.body().empty())
+        return {};
+    if (const auto type = m.get<content_type>();
+        type && !p.content_types.empty() &&
+        !contains_media_type(p.content_types, type->type, type->subtype))
+        return respond(415, "the body's Content-Type is not supported", header_id::content_type);
+    for (const auto coding : m.all<content_encoding>())
+        if (coding && !iequals(coding->coding, "identity") &&
+            !contains_ignoring_case(p.content_encodings, coding->coding))
+            return respond(415, "the body's Content-Encoding is not supported",
+                           header_id::content_encoding);
+    return {};
+}
+
+// RFC 3261 §20.1, §21.4.7: Accept must admit a type the answer can carry (RFC 4475 §3.3.13).
+inline validation_result check_accept(const message_view& m, const validation_policy& p) {
+    if (p.response_types.empty() || !m.contains(header_id::accept))
+        return {};
+    const std::string_view method = m.method();
+    if (method != "INVITE" && method != "OPTIONS")
+        return {};
+    for (const auto range : m.all<accept>()) {
+        if (!range || range->q() == 0u)
+            continue;
+        for (const std::string_view s : p.response_types) {
+            const std::size_t slash = s.find('/');
+            const std::string_view type = s.substr(0, slash);
+            const std::string_view subtype = s.substr(slash + 1);
+            if ((range->type == "*" || iequals(range->type, type)) &&
+                (range->subtype == "*" || iequals(range->subtype, subtype)))
+                return {};
+        }
+    }
+    return respond(406, "Accept admits no body type the answer can carry", header_id::accept);
+}
+
+} // namespace detail
+
+/// Validates a request for the element `policy.role` describes, in the RFC's order: version
+/// (505), method (501/405, not at a proxy), header syntax and the mandatory headers (400),
+/// CSeq method (400), Request-URI scheme (416) and components (400), Max-Forwards at a proxy
+/// (483), Require or Proxy-Require (420), the body (415), Accept (406), and the registrar's
+/// own checks (§10.3). An ACK is never answered (§17.2.1): its faults give verdict::discard.
+inline validation_result validate_request(const message_view& m,
+                                          const validation_policy& policy = {}) {
+    if (!m.is_request())
+        return detail::discard("the message is not a request");
+    const validation_result result = [&]() -> validation_result {
+        // RFC 3261 §8.2 / §21.5.6: an element speaking SIP/2.0 answers other versions 505.
+        if (!m.is_sip_2_0())
+            return detail::respond(505, "the request's SIP version is not 2.0");
+        const std::string_view method = m.method();
+        // RFC 3261 §8.2.1: method inspection comes first for a UAS (RFC 4475 §3.1.2.18 prefers
+        // 501 over 400 for NEWMETHOD with a mismatched CSeq).
+        if (policy.role != element_role::proxy && !detail::contains_exact(policy.methods, method))
+            return detail::contains_exact(policy.known_methods, method)
+                       ? detail::respond(405, "the method is not allowed here")
+                       : detail::respond(501, "the method is not implemented");
+        if (const auto fault = detail::check_headers(m); fault.found)
+            return detail::respond(400, fault.detail, fault.header, fault.offset);
+        // RFC 3261 §8.1.1.5, §20.16: the CSeq method matches the Request-Line's.
+        if (const auto c = m.get<cseq>(); c->method != method)
+            return detail::respond(400, "the CSeq method differs from the request method",
+                                   header_id::cseq);
+        // RFC 3261 §8.2.2.1 / §16.3 step 2: 416 for a Request-URI scheme the element lacks.
+        const auto ruri = parse_uri(m.request_uri());
+        if (!ruri)
+            return detail::respond(400, "the Request-URI is invalid");
+        if (!detail::contains_ignoring_case(policy.uri_schemes, ruri->scheme()))
+            return detail::respond(416, "the Request-URI scheme is not supported");
+        if (policy.check_request_uri_components && !validate_request_uri(*ruri))
+            return detail::respond(400, "the Request-URI holds a component not allowed there");
+        const bool ignores_require = method == "CANCEL" || method == "ACK";
+        if (policy.role == element_role::proxy) {
+            // RFC 3261 §16.3 step 3: Max-Forwards 0 gets 483 (RFC 4475 §3.3.11). The step lets
+            // a proxy answer an OPTIONS itself (§11) instead; one that does so checks before.
+            if (const auto mf = m.get<max_forwards>(); mf && mf->value == 0)
+                return detail::respond(483, "Max-Forwards is 0", header_id::max_forwards);
+            // RFC 3261 §16.3 step 5: Proxy-Require.
+            std::size_t offset = 0;
+            if (const char* d =
+                    detail::first_unsupported<proxy_require>(m, policy.option_tags, offset);
+                d != nullptr && !ignores_require)
+                return detail::respond(420, d, header_id::proxy_require, offset);
+            return {};
+        }
+        // RFC 3261 §8.2.2.3: Require (ignored in CANCEL and ACK).
+        std::size_t offset = 0;
+        if (const char* d = detail::first_unsupported<require>(m, policy.option_tags, offset);
+            d != nullptr && !ignores_require)
+            return detail::respond(420, d, header_id::require, offset);
+        if (const auto r = detail::check_content(m, policy); !r.acceptable())
+            return r;
+        if (const auto r = detail::check_accept(m, policy); !r.acceptable())
+            return r;
+        if (policy.role == element_role::registrar && method == "REGISTER") {
+            // RFC 3261 §10.3 step 5: To holds the address-of-record, a SIP or SIPS URI.
+            if (const auto t = m.get<to>(); !t->uri.is_sip())
+                return detail::respond(400, "the To header is not a SIP or SIPS address-of-record",
+                                       header_id::to);
+            // RFC 3261 §10.3 step 6: "*" only alone and with Expires: 0.
+            bool star = false;
+            std::size_t contacts = 0;
+            for (const auto c : m.all<contact>()) {
+                ++contacts;
+                star = star || c->star;
+            }
+            if (star) {
+                const auto e = m.get<expires>();
+                if (contacts > 1 || !e || e->seconds != 0)
+                    return detail::respond(400,
+                                           "Contact \"*\" needs Expires: 0 and no other Contact",
+                                           header_id::contact);
+            }
+        }
+        return {};
+    }();
+    if (!result.acceptable() && m.method() == "ACK")
+        return {verdict::discard, 0, {}, result.detail, result.header, result.offset};
+    return result;
+}
+
+/// Validates a response the way a UAC (or a proxy, for responses it relays) must before
+/// passing it on: SIP/2.0, exactly one Via at a UAC (RFC 3261 §8.1.3.3), and the headers that
+/// identify its transaction (Via, From, To, Call-ID, CSeq) present and well-formed. Anything
+/// else is verdict::discard: responses are never answered.
+inline validation_result validate_response(const message_view& m,
+                                           const validation_policy& policy = {}) {
+    if (!m.is_response())
+        return detail::discard("the message is not a response");
+    if (!m.is_sip_2_0())
+        return detail::discard("the response's SIP version is not 2.0");
+    if (const auto fault = detail::check_headers(m); fault.found)
+        return detail::discard(fault.detail, fault.header, fault.offset);
+    // RFC 3261 §8.1.3.3: more than one Via at a UAC means the response was misrouted.
+    if (policy.role != element_role::proxy && m.all<via>().size() > 1)
+        return detail::discard("a response reaching a UAC has more than one Via", header_id::via);
+    return {};
+}
+
+/// The verdict for input parse_message rejected (RFC 4475 §3.1.2): a request gets 400 (the
+/// "error" RFC 4475 asks for; RFC 3261 §18.3 names 400 for a truncated body), a response is
+/// discarded. A message whose start line is not a request line counts as a response when it
+/// begins with "SIP/".
+constexpr validation_result verdict_for_parse_error(std::string_view bytes,
+                                                    const sipkit::error& e) noexcept {
+    std::size_t i = 0;
+    while (i < bytes.size() && (bytes[i] == '\r' || bytes[i] == '\n'))
+        ++i;
+    if (iequals(bytes.substr(i, 4), "SIP/"))
+        return detail::discard(to_string(e.code), header_id::other, e.offset);
+    return detail::respond(400, to_string(e.code), header_id::other, e.offset);
+}
+
+} // namespace sipkit
+// ---- end sipkit/message/validation.hpp ----
+
+// ---- begin sipkit/transport/stream_framer.hpp ----
+// stream_framer: cuts SIP messages out of a byte stream (TCP, TLS, WebSocket payloads).
+
+
+
+namespace sipkit {
+
+/// Which end of the RFC 5626 §3.5.1 keep-alive this framer reads for. A `client` sends
+/// double-CRLF pings and reads single-CRLF pongs, so it reports each CRLF as a pong at once.
+/// A `server` reads pings: a CRLF at the end of the buffered bytes may be the first half of
+/// one, so it waits for the next octets before deciding.
+enum class keepalive_role : std::uint8_t { server, client };
+
+/// What stream_framer::next() found.
+struct stream_event {
+    enum class kind : std::uint8_t {
+        need_more,      ///< no complete unit buffered: feed more bytes
+        message,        ///< `message` holds the next complete message
+        keepalive_ping, ///< a double CRLF (RFC 5626 §3.5.1): answer with a single CRLF
+        keepalive_pong, ///< a single CRLF: the answer to our ping
+    };
+    kind type = kind::need_more;
+    /// The message, for kind::message. It views the framer's buffer: valid until the next
+    /// call to feed(), next() or reset().
+    message_view message;
+};
+
+/// Feeds on arbitrary chunks of a stream and yields complete messages, keep-alive pings and
+/// pongs, in order. A message on a stream must carry Content-Length (RFC 3261 §18.3, §20.14);
+/// CRLFs between messages are keep-alives (RFC 5626 §3.5.1) or, as RFC 3261 §7.5 allows,
+/// ignorable. Partial input stays buffered. An error (garbage that cannot start a message, a
+/// message over the limits, a missing or bad Content-Length) is final: the stream cannot be
+/// resynchronized and the caller should close the connection; every later next() repeats it.
+/// Error offsets count octets from the start of the stream (since construction or reset()).
+///
+/// Memory: the buffer holds at most what was fed and not yet taken out by next(); call next()
+/// until it returns need_more after each feed().
+class stream_framer {
+public:
+    explicit stream_framer(const parse_limits& limits = {},
+                           keepalive_role role = keepalive_role::server)
+        : limits_(limits), role_(role) {}
+
+    /// Appends bytes read from the stream.
+    void feed(std::string_view bytes) {
+        compact();
+        buffer_.append(bytes.data(), bytes.size());
+    }
+
+    /// The next complete unit in the stream, or need_more.
+    result<stream_event> next() {
+        if (failed_)
+            return unexpected(error_);
+        compact();
+        for (;;) {
+            const std::string_view avail = std::string_view(buffer_).substr(consumed_);
+            if (avail.empty())
+                return stream_event{};
+            if (avail[0] == '\r' || avail[0] == '\n') {
+                // RFC 5626 §3.5.1: CRLF CRLF is a ping, a single CRLF a pong. Only a server reads
+                // pings; to a client every CRLF is a pong, however the stream was cut.
+                if (role_ == keepalive_role::server && avail.substr(0, 4) == "\r\n\r\n")
+                    return keepalive(4, stream_event::kind::keepalive_ping);
+                if (avail.substr(0, 2) == "\r\n") {
+                    const bool maybe_ping =
+                        avail.size() == 2 || (avail.size() == 3 && avail[2] == '\r');
+                    if (maybe_ping && role_ == keepalive_role::server)
+                        return stream_event{};
+                    return keepalive(2, stream_event::kind::keepalive_pong);
+                }
+                if (avail == "\r")
+                    return stream_event{};
+                if (avail[0] == '\n') { // a bare LF between messages: ignorable (RFC 3261 §7.5)
+                    ++consumed_;
+                    continue;
+                }
+                return fail(errc::stream_garbage, consumed_);
+            }
+            // A start line begins with a method token or "SIP/" (RFC 3261 §7.1, §7.2).
+            if (!grammar::is_token_char(avail[0]))
+                return fail(errc::stream_garbage, consumed_);
+            if (buffer_.size() < need_until_)
+                return stream_event{};
+            const std::size_t header_end = find_header_end();
+            if (header_end == npos) {
+                if (buffer_.size() - consumed_ > limits_.max_message_size)
+                    return fail(errc::message_too_large, consumed_);
+                return stream_event{};
+            }
+            auto parsed = detail::parse_message(avail, limits_, detail::framing::stream);
+            if (!parsed)
+                return fail(parsed.error().code, consumed_ + parsed.error().offset);
+            if (const std::size_t missing = detail::message_access::missing_body(*parsed);
+                missing != 0) {
+                need_until_ = buffer_.size() + missing;
+                return stream_event{};
+            }
+            stream_event event{stream_event::kind::message, *parsed};
+            consumed_ += parsed->offset() + parsed->bytes().size();
+            scan_from_ = consumed_;
+            need_until_ = 0;
+            return event;
+        }
+    }
+
+    /// Octets buffered and not yet returned.
+    std::size_t buffered() const noexcept { return buffer_.size() - consumed_; }
+
+    /// Forgets all buffered input and any error, as for a new connection.
+    void reset() noexcept {
+        buffer_.clear();
+        consumed_ = scan_from_ = need_until_ = dropped_ = 0;
+        failed_ = false;
+    }
+
+private:
+    static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+    result<stream_event> keepalive(std::size_t length, stream_event::kind k) {
+        consumed_ += length;
+        scan_from_ = consumed_;
+        return stream_event{k, {}};
+    }
+
+    // `offset` is a position in buffer_; the error reports it as an offset in the stream.
+    result<stream_event> fail(errc code, std::size_t offset) {
+        failed_ = true;
+        error_ = sipkit::error{code, dropped_ + offset};
+        return unexpected(error_);
+    }
+
+    // Position after the empty line ending the header section, or npos. Resumes where the
+    // previous search stopped, so a message arriving in many small chunks is scanned once.
+    std::size_t find_header_end() noexcept {
+        const std::size_t from = scan_from_ > consumed_ + 3 ? scan_from_ - 3 : consumed_;
+        const char* data = buffer_.data();
+        for (std::size_t i = from; i < buffer_.size();) {
+            const void* hit = std::memchr(data + i, '\n', buffer_.size() - i);
+            if (hit == nullptr)
+                break;
+            const auto nl = static_cast<std::size_t>(static_cast<const char*>(hit) - data);
+            // "\n\n" or "\n\r\n" ends the header section (bare LFs accepted as parse_message does).
+            if (nl + 1 < buffer_.size() && data[nl + 1] == '\n')
+                return nl + 2;
+            if (nl + 2 < buffer_.size() && data[nl + 1] == '\r' && data[nl + 2] == '\n')
+                return nl + 3;
+            i = nl + 1;
+        }
+        scan_from_ = buffer_.size();
+        return npos;
+    }
+
+    // Drops consumed bytes once they are the larger part of the buffer (amortized O(1)).
+    void compact() {
+        if (consumed_ == 0 || consumed_ < buffer_.size() / 2)
+            return;
+        buffer_.erase(0, consumed_);
+        dropped_ += consumed_;
+        scan_from_ -= std::min(scan_from_, consumed_);
+        need_until_ -= std::min(need_until_, consumed_);
+        consumed_ = 0;
+    }
+
+    parse_limits limits_;
+    keepalive_role role_;
+    std::string buffer_;
+    std::size_t consumed_ = 0;
+    std::size_t scan_from_ = 0;
+    std::size_t need_until_ = 0;
+    std::size_t dropped_ = 0; // stream octets compacted away before buffer_[0]
+    bool failed_ = false;
+    sipkit::error error_{};
+};
+
+} // namespace sipkit
+// ---- end sipkit/transport/stream_framer.hpp ----
 
 // ---- begin sipkit/version.hpp ----
 // sipkit version macros.

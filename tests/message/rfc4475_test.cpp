@@ -1,13 +1,17 @@
 // RFC 4475 torture tests at the message layer: every row of the corpus manifest is its own
 // test case, named "RFC 4475 §<section> <name>: <title>".
 //
-// parse=accept rows must parse with parse_message (datagram rules, RFC 3261 §18.3) and each
-// case checks a detail the message exists to test. parse=reject rows are either decided here
-// (parse_message fails with a named errc, table `decided_rejects`) or belong to typed headers
-// and validation (table `pending_for_typed_headers`): those must still parse at this layer,
-// and the case says why with a WARN, so none is skipped silently. The last test cases check
-// that the tables and test cases cover the manifest exactly, one case per row.
+// parse=accept rows must parse with parse_message (datagram rules, RFC 3261 §18.3), every
+// typed header in them must read without error (check_typed_headers), and each case checks a
+// detail the message exists to test. parse=reject rows are rejected in exactly one place:
+// by parse_message (table `decided_rejects`), by typed access to one header (table
+// `typed_rejects`), or by validation (table `validation_rejects`). Every row's `response`
+// column is then asserted against what validate_request / validate_response (or
+// verdict_for_parse_error) return for the manifest's role. The last test cases check that the
+// tables and test cases cover the manifest exactly, one case per row.
+#include <sipkit/message/header_types.hpp>
 #include <sipkit/message/parse_message.hpp>
+#include <sipkit/message/validation.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -19,6 +23,7 @@
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <string>
@@ -80,45 +85,31 @@ constexpr decided_reject decided_rejects[] = {
     {"mcl01", errc::content_length_conflict}, // Content-Length 13 and 5
 };
 
-struct pending_row {
+struct typed_reject {
     std::string_view name;
-    std::string_view reason;
+    header_id header;
+    errc code;
 };
 
-// parse=reject rows whose fault lies inside a header value or in the relation between fields:
-// parse_message keeps values raw, so these parse here and the typed-header and validation
-// layer must reject them.
-constexpr pending_row pending_for_typed_headers[] = {
-    {"badinv01",
-     "Via with empty parameters and values (;;,;,,) and Contact ending in ;;;;: typed Via and "
-     "Contact parameter grammar, issue 'Message layer complete'"},
-    {"scalar02", "CSeq number > 2^32-1: typed CSeq range check, issue 'Message layer complete'"},
-    {"scalarlg",
-     "CSeq number > 2^32-1 in a response (and an absurd Retry-After, a four-digit Warning code): "
-     "typed CSeq range check, issue 'Message layer complete'"},
-    {"quotbal", "unterminated quoted string in the To display name: typed name-addr parsing, issue "
-                "'Message layer complete'"},
-    {"escruri",
-     "escaped header (?Route=...) in the Request-URI: URI parser and request validation, issue "
-     "'Message layer complete'"},
-    {"baddate",
-     "Date with time zone EST (only GMT is legal): typed Date (rfc1123-date) parsing, issue "
-     "'Message layer complete'"},
-    {"regbadct",
-     "Contact URI with escaped headers but not inside <>: typed Contact name-addr/addr-spec "
-     "parsing, issue 'Message layer complete'"},
-    {"badaspec",
-     "spaces inside <> around the To addr-spec: typed name-addr parsing, issue 'Message layer "
-     "complete'"},
-    {"badvers",
-     "SIP/7.0: the 505 version check of request validation (is_sip_2_0() is false here), issue "
-     "'Message layer complete'"},
-    {"mismatch01",
-     "CSeq method INVITE differs from the request method OPTIONS: request validation, issue "
-     "'Message layer complete'"},
-    {"mismatch02",
-     "CSeq method INVITE differs from the unknown method NEWMETHOD: request validation "
-     "(501 or 400), issue 'Message layer complete'"},
+// parse=reject rows whose fault lies inside one header value: parse_message keeps values raw
+// (a proxy may forward them), and typed access to that header fails with the header's errc.
+constexpr typed_reject typed_rejects[] = {
+    {"badinv01", header_id::via, errc::via_invalid},         // "192.0.2.15;;,;,,"
+    {"scalar02", header_id::cseq, errc::cseq_invalid},       // 36893488147419103232
+    {"scalarlg", header_id::cseq, errc::cseq_invalid},       // 9292394834772304023312
+    {"quotbal", header_id::to, errc::to_invalid},            // "Mr. J. User <sip:... (no quote)
+    {"baddate", header_id::date, errc::date_invalid},        // EST
+    {"regbadct", header_id::contact, errc::contact_invalid}, // addr-spec with ?Route=...
+    {"badaspec", header_id::to, errc::to_invalid},           // < sip:t.watson@example.org >
+};
+
+// parse=reject rows every header of which reads well: the fault is in how the parts relate,
+// which validation judges.
+constexpr std::string_view validation_rejects[] = {
+    "escruri",    // headers in the Request-URI (RFC 3261 §19.1.1 Table 1)
+    "badvers",    // SIP/7.0
+    "mismatch01", // CSeq method INVITE, request OPTIONS
+    "mismatch02", // CSeq method INVITE, request NEWMETHOD
 };
 
 // ---- per-row checks --------------------------------------------------------------------------
@@ -133,7 +124,53 @@ const manifest_row& require_row(std::string_view name, std::string_view verdict)
     return *row;
 }
 
-// parse=accept: the message must parse under datagram rules.
+// The manifest's token for a verdict: "-", "discard" or the status code.
+std::string verdict_token(const sipkit::validation_result& v) {
+    switch (v.verdict) {
+        case sipkit::verdict::accept:
+            return "-";
+        case sipkit::verdict::discard:
+            return "discard";
+        case sipkit::verdict::respond:
+            break;
+    }
+    return std::to_string(v.status);
+}
+
+// The response column: our verdict must be one of the alternatives it lists. "error" (the RFC
+// asks for an error response without naming a code) admits any 4xx.
+void expect_response(const manifest_row& row, const sipkit::validation_result& v) {
+    const std::string token = verdict_token(v);
+    INFO(row.name << ": response column '" << row.response << "', role " << row.role
+                  << "; sipkit answers " << token << " (" << v.detail << ")");
+    bool listed = false;
+    std::istringstream alternatives(row.response);
+    for (std::string alt; std::getline(alternatives, alt, '|');)
+        listed = listed || alt == token ||
+                 (alt == "error" && v.verdict == sipkit::verdict::respond && v.status / 100 == 4);
+    CHECK(listed);
+}
+
+// The element RFC 4475 has in mind implements every standard method (its REGISTER and MESSAGE
+// rows expect no 405); only the made-up methods (intmeth, esc02, mismatch02) are unknown to it.
+sipkit::validation_policy policy_for(const manifest_row& row) {
+    auto policy = sipkit::validation_policy::for_role(
+        row.role == "registrar" ? sipkit::element_role::registrar : sipkit::element_role::uas);
+    policy.methods = sipkit::validation_policy::standard_methods;
+    return policy;
+}
+
+sipkit::validation_result validate(const manifest_row& row, const sipkit::message_view& m) {
+    if (row.role == "uac") {
+        REQUIRE(m.is_response());
+        return sipkit::validate_response(m, policy_for(row));
+    }
+    REQUIRE(m.is_request());
+    return sipkit::validate_request(m, policy_for(row));
+}
+
+// parse=accept: the message must parse under datagram rules, every typed header must read, and
+// validation must give the response column.
 sipkit::message_view expect_accept(std::string_view name) {
     const manifest_row& row = require_row(name, "accept");
     const std::string& bytes = corpus_file(row.name);
@@ -142,6 +179,11 @@ sipkit::message_view expect_accept(std::string_view name) {
         FAIL(row.name << " must parse, but failed with " << r.error().name() << " at offset "
                       << r.error().offset);
     CHECK(r->offset() == 0);
+    const auto typed = sipkit::check_typed_headers(*r);
+    if (!typed)
+        FAIL(row.name << ": a typed header does not read: " << typed.error().name() << " at offset "
+                      << typed.error().offset);
+    expect_response(row, validate(row, *r));
     return *r;
 }
 
@@ -157,23 +199,65 @@ sipkit::error expect_decided_reject(std::string_view name) {
         FAIL(row.name << " must be rejected with " << sipkit::to_string(entry->code)
                       << ", but it parsed");
     CHECK(r.error().code == entry->code);
+    expect_response(row, sipkit::verdict_for_parse_error(corpus_file(row.name), r.error()));
     return r.error();
 }
 
-// parse=reject pending for typed headers: must parse here; the reason is reported as a WARN.
-sipkit::message_view expect_pending(std::string_view name) {
+// The first typed error among the values of header `id`, if any.
+std::optional<sipkit::error> typed_error(const sipkit::message_view& m, header_id id) {
+    std::optional<sipkit::error> found;
+    sipkit::visit_header_type(id, [&]<class H>() {
+        for (const auto v : m.all<H>())
+            if (!v && !found)
+                found = v.error();
+    });
+    return found;
+}
+
+// parse=reject by typed access: the message parses, the table's header fails to read with its
+// errc (at an offset inside that header's line), and validation gives the response column.
+sipkit::message_view expect_typed_reject(std::string_view name) {
     const manifest_row& row = require_row(name, "reject");
-    const auto* entry =
-        std::find_if(std::begin(pending_for_typed_headers), std::end(pending_for_typed_headers),
-                     [&](const pending_row& p) { return p.name == name; });
-    if (entry == std::end(pending_for_typed_headers))
-        FAIL(name << " is not in pending_for_typed_headers");
-    WARN("RFC 4475 " << row.name << " (parse=reject, response " << row.response
-                     << ") is pending for typed headers: " << entry->reason);
+    const auto* entry = std::find_if(std::begin(typed_rejects), std::end(typed_rejects),
+                                     [&](const typed_reject& t) { return t.name == name; });
+    if (entry == std::end(typed_rejects))
+        FAIL(name << " is not in typed_rejects");
     const auto r = sipkit::parse_message(corpus_file(row.name));
     if (!r)
         FAIL(row.name << " must parse at the message layer, but failed with " << r.error().name()
                       << " at offset " << r.error().offset);
+    const auto e = typed_error(*r, entry->header);
+    if (!e)
+        FAIL(row.name << ": typed access to " << sipkit::canonical_name(entry->header)
+                      << " must fail with " << sipkit::to_string(entry->code));
+    CHECK(e->code == entry->code);
+    bool inside = false;
+    for (const sipkit::header_field h : r->all(entry->header))
+        inside = inside ||
+                 (e->offset >= h.offset &&
+                  e->offset <= h.offset + static_cast<std::size_t>(h.value.data() + h.value.size() -
+                                                                   h.name.data()));
+    CHECK(inside);
+    CHECK_FALSE(sipkit::check_typed_headers(*r));
+    expect_response(row, validate(row, *r));
+    return *r;
+}
+
+// parse=reject by validation: every typed header reads, and validation refuses the message.
+sipkit::message_view expect_validation_reject(std::string_view name) {
+    const manifest_row& row = require_row(name, "reject");
+    CHECK(std::find(std::begin(validation_rejects), std::end(validation_rejects), name) !=
+          std::end(validation_rejects));
+    const auto r = sipkit::parse_message(corpus_file(row.name));
+    if (!r)
+        FAIL(row.name << " must parse at the message layer, but failed with " << r.error().name()
+                      << " at offset " << r.error().offset);
+    const auto typed = sipkit::check_typed_headers(*r);
+    if (!typed)
+        FAIL(row.name << ": a typed header does not read: " << typed.error().name());
+    const auto v = validate(row, *r);
+    CHECK_FALSE(v.acceptable());
+    expect_response(row, v);
     return *r;
 }
 
@@ -388,7 +472,7 @@ RFC4475_ROW("3.1.1.13", "noreason", "Empty Reason Phrase") {
 // ==== 3.1.2 Invalid messages ===============================================================
 
 RFC4475_ROW("3.1.2.1", "badinv01", "Extraneous Header Field Separators") {
-    const auto m = expect_pending("badinv01");
+    const auto m = expect_typed_reject("badinv01");
     CHECK(m.find(header_id::via)->value ==
           "SIP/2.0/UDP 192.0.2.15;;,;,,"); // kept raw for the typed parser
     CHECK(m.find(header_id::contact)->value == "\"Joe\" <sip:joe@example.org>;;;;");
@@ -406,20 +490,20 @@ RFC4475_ROW("3.1.2.3", "ncl", "Negative Content-Length") {
 }
 
 RFC4475_ROW("3.1.2.4", "scalar02", "Request Scalar Fields with Overlarge Values") {
-    const auto m = expect_pending("scalar02");
+    const auto m = expect_typed_reject("scalar02");
     CHECK(m.find(header_id::cseq)->value == "36893488147419103232 REGISTER");
     CHECK(m.find(header_id::max_forwards)->value == "300");
 }
 
 RFC4475_ROW("3.1.2.5", "scalarlg", "Response Scalar Fields with Overlarge Values") {
-    const auto m = expect_pending("scalarlg");
+    const auto m = expect_typed_reject("scalarlg");
     CHECK(m.status_code() == 503);
     CHECK(m.find(header_id::cseq)->value == "9292394834772304023312 OPTIONS");
     CHECK(m.find(header_id::warning)->value == "1812 overture \"In Progress\"");
 }
 
 RFC4475_ROW("3.1.2.6", "quotbal", "Unterminated Quoted String in Display Name") {
-    const auto m = expect_pending("quotbal");
+    const auto m = expect_typed_reject("quotbal");
     CHECK(m.find(header_id::to)->value == "\"Mr. J. User <sip:j.user@example.com>");
 }
 
@@ -446,23 +530,23 @@ RFC4475_ROW("3.1.2.10", "trws", "SP Characters at End of Request-Line") {
 }
 
 RFC4475_ROW("3.1.2.11", "escruri", "Escaped Headers in SIP Request-URI") {
-    const auto m = expect_pending("escruri");
+    const auto m = expect_validation_reject("escruri");
     CHECK(m.request_uri() == "sip:user@example.com?Route=%3Csip:example.com%3E");
 }
 
 RFC4475_ROW("3.1.2.12", "baddate", "Invalid Time Zone in Date Header Field") {
-    const auto m = expect_pending("baddate");
+    const auto m = expect_typed_reject("baddate");
     CHECK(m.find(header_id::date)->value == "Fri, 01 Jan 2010 16:00:00 EST");
 }
 
 RFC4475_ROW("3.1.2.13", "regbadct", "Failure to Enclose name-addr URI in <>") {
-    const auto m = expect_pending("regbadct");
+    const auto m = expect_typed_reject("regbadct");
     CHECK(m.find(header_id::contact)->value ==
           "sip:user@example.com?Route=%3Csip:sip.example.com%3E");
 }
 
 RFC4475_ROW("3.1.2.14", "badaspec", "Spaces within addr-spec") {
-    const auto m = expect_pending("badaspec");
+    const auto m = expect_typed_reject("badaspec");
     CHECK(m.find(header_id::to)->value == "\"Watson, Thomas\" < sip:t.watson@example.org >");
 }
 
@@ -483,20 +567,20 @@ RFC4475_ROW("3.1.2.15", "baddn", "Non-token Characters in Display Name") {
 }
 
 RFC4475_ROW("3.1.2.16", "badvers", "Unknown Protocol Version") {
-    const auto m = expect_pending("badvers");
+    const auto m = expect_validation_reject("badvers");
     CHECK(m.version() == "SIP/7.0");
     CHECK_FALSE(m.is_sip_2_0());
     CHECK(m.find(header_id::via)->value == "SIP/7.0/UDP c.example.com;branch=z9hG4bKkdjuw");
 }
 
 RFC4475_ROW("3.1.2.17", "mismatch01", "Start Line and CSeq Method Mismatch") {
-    const auto m = expect_pending("mismatch01");
+    const auto m = expect_validation_reject("mismatch01");
     CHECK(m.method() == "OPTIONS");
     CHECK(m.find(header_id::cseq)->value == "8 INVITE");
 }
 
 RFC4475_ROW("3.1.2.18", "mismatch02", "Unknown Method with CSeq Method Mismatch") {
-    const auto m = expect_pending("mismatch02");
+    const auto m = expect_validation_reject("mismatch02");
     CHECK(m.method() == "NEWMETHOD");
     CHECK(m.find(header_id::cseq)->value == "8 INVITE");
     CHECK(m.body().size() == 138);
@@ -652,38 +736,33 @@ TEST_CASE("RFC 4475 corpus: the manifest has 49 rows, one file each, none missin
     CHECK(dat_files == 49);
 }
 
-TEST_CASE(
-    "RFC 4475 corpus: every reject row is decided here or pending for typed headers, never both",
-    "[rfc4475]") {
-    std::set<std::string> decided;
-    std::set<std::string> pending;
+TEST_CASE("RFC 4475 corpus: every reject row is rejected in exactly one place: parse, typed "
+          "access or validation",
+          "[rfc4475]") {
+    std::map<std::string, int> places;
     for (const auto& d : decided_rejects)
-        CHECK(decided.emplace(d.name).second);
-    for (const auto& p : pending_for_typed_headers) {
-        CHECK(pending.emplace(p.name).second);
-        CHECK_FALSE(p.reason.empty());
-    }
+        ++places[std::string(d.name)];
+    for (const auto& t : typed_rejects)
+        ++places[std::string(t.name)];
+    for (const auto& v : validation_rejects)
+        ++places[std::string(v)];
     std::size_t accepts = 0;
     for (const auto& r : manifest()) {
         INFO(r.name << " parse=" << r.parse);
-        const bool is_decided = decided.count(r.name) != 0;
-        const bool is_pending = pending.count(r.name) != 0;
         if (r.parse == "accept") {
             ++accepts;
-            CHECK_FALSE(is_decided);
-            CHECK_FALSE(is_pending);
+            CHECK(places.count(r.name) == 0);
         } else {
-            CHECK(is_decided != is_pending); // exactly one of them
+            CHECK(places[r.name] == 1);
         }
     }
-    for (const auto& name : decided)
-        CHECK(find_row(name) != nullptr);
-    for (const auto& name : pending)
+    for (const auto& [name, count] : places)
         CHECK(find_row(name) != nullptr);
     CHECK(accepts == 29);
-    CHECK(decided.size() == 9);
-    CHECK(pending.size() == 11);
-    CHECK(accepts + decided.size() + pending.size() == manifest().size());
+    CHECK(std::size(decided_rejects) == 9);
+    CHECK(std::size(typed_rejects) == 7);
+    CHECK(std::size(validation_rejects) == 4);
+    CHECK(accepts + places.size() == manifest().size());
 }
 
 TEST_CASE("RFC 4475 corpus: every manifest row has exactly one test case, named after its section, "
