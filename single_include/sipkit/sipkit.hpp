@@ -972,7 +972,8 @@ struct generic_param {
 };
 
 /// RFC 3261 §25.1: generic-param = token [ EQUAL gen-value ], gen-value = token / host /
-/// quoted-string. Returns the end and stores the parameter in `out`.
+/// quoted-string; host includes an IPv6address with or without brackets. Returns the end and stores
+/// the parameter in `out`.
 constexpr result<std::size_t> scan_generic_param(std::string_view s, std::size_t pos,
                                                  generic_param& out) noexcept {
     const std::size_t name_end = scan_token(s, pos);
@@ -995,6 +996,11 @@ constexpr result<std::size_t> scan_generic_param(std::string_view s, std::size_t
         value_end = h->end;
     } else {
         value_end = scan_token(s, value_pos); // a hostname or IPv4 address is also a token
+        // An IPv6address without brackets (RFC 3261 §25.1 via-received; RFC 5118 §4.5) holds
+        // colons, which end a token.
+        if (value_end < s.size() && s[value_end] == ':')
+            if (const std::size_t v6 = detail::scan_ipv6(s, value_pos); v6 > value_end)
+                value_end = v6;
         if (value_end == value_pos)
             return unexpected(errc::parameter_invalid, value_pos);
     }
@@ -1164,15 +1170,21 @@ inline std::string unquote(std::string_view quoted) {
     return out;
 }
 
-/// Appends `text` as a quoted-string: DQUOTE, the text with '"' and '\' escaped as
-/// quoted-pairs, DQUOTE. CR and LF cannot be quoted (RFC 3261 §25.1 quoted-pair excludes
-/// them) and are written as a space.
+/// Appends `text` as a quoted-string: DQUOTE, the text, DQUOTE, with '"', '\' and the control
+/// characters qdtext excludes (NUL, BEL, DEL, ...; HTAB is LWS and stays) written as
+/// quoted-pairs. CR and LF cannot be quoted (RFC 3261 §25.1 quoted-pair excludes them) and are
+/// written as a space.
 inline void append_quoted(std::string& out, std::string_view text) {
     out += '"';
     for (const char c : text) {
-        if (c == '"' || c == '\\')
+        if (c == '\r' || c == '\n') {
+            out += ' ';
+            continue;
+        }
+        const auto u = static_cast<unsigned char>(c);
+        if (c == '"' || c == '\\' || (u < 0x20 && c != '\t') || u == 0x7f)
             out += '\\';
-        out += (c == '\r' || c == '\n') ? ' ' : c;
+        out += c;
     }
     out += '"';
 }
@@ -4815,23 +4827,6 @@ inline std::string display_name_text(std::string_view d) {
     return out;
 }
 
-/// Appends `text` as an RFC 3261 §25.1 quoted-string: DQUOTE and backslash, and every control
-/// character but HTAB (qdtext admits none), as quoted-pairs; CR and LF, which no quoted-pair
-/// can hold, as SP.
-inline void append_display_quoted(std::string& out, std::string_view text) {
-    out += '"';
-    for (const char c : text) {
-        if (is_line_break_char(c)) {
-            out += ' ';
-            continue;
-        }
-        if (c == '"' || c == '\\' || (grammar::is_ctl(c) && c != '\t'))
-            out += '\\';
-        out += c;
-    }
-    out += '"';
-}
-
 } // namespace detail
 
 /// RFC 3261 §25.1: ( name-addr / addr-spec ) *( SEMI generic-param ), with
@@ -4960,7 +4955,7 @@ constexpr bool needs_brackets(std::string_view uri_text) noexcept {
 inline void serialize_name_addr(std::string& out, const name_addr& a, bool force_brackets) {
     if (!a.display_name.empty()) {
         if (a.display_name.front() == '"')
-            append_display_quoted(out, a.display_name_text());
+            grammar::append_quoted(out, a.display_name_text());
         else
             out += a.display_name_text();
         out += ' ';
@@ -5069,22 +5064,10 @@ struct contact : name_addr {
     /// not a qvalue.
     constexpr std::optional<std::uint32_t> q() const noexcept {
         const auto v = params.value("q");
-        if (!v || v->empty() || v->size() > 5 || ((*v)[0] != '0' && (*v)[0] != '1'))
+        if (!v)
             return std::nullopt;
-        std::uint32_t value = static_cast<std::uint32_t>((*v)[0] - '0') * 1000;
-        if (v->size() > 1) {
-            if ((*v)[1] != '.')
-                return std::nullopt;
-            std::uint32_t scale = 100;
-            for (std::size_t i = 2; i < v->size(); ++i, scale /= 10) {
-                if (!grammar::is_digit((*v)[i]))
-                    return std::nullopt;
-                value += static_cast<std::uint32_t>((*v)[i] - '0') * scale;
-            }
-        }
-        if (value > 1000)
-            return std::nullopt;
-        return value;
+        const auto q = detail::parse_qvalue(*v);
+        return q ? std::optional<std::uint32_t>(*q) : std::nullopt;
     }
 
     /// RFC 3261 §20.10, §25.1: c-p-expires = "expires" EQUAL delta-seconds, in seconds;
@@ -6548,10 +6531,7 @@ struct via {
     /// (generic-param) are kept. Every error is errc::via_invalid at the first offending byte.
     ///
     /// received: RFC 3261 §25.1 says IPv4address / IPv6address (no brackets); RFC 5118 §4.5
-    /// asks receivers to accept the bracketed IPv6reference as well, and sipkit does. A bare
-    /// IPv6address passes this check, but header_parameters cannot hold it yet (it scans
-    /// generic-param gen-values, token / host / quoted-string, where an unbracketed ":" cannot
-    /// appear), so today "received=2001:db8::1" is rejected at its first ":".
+    /// asks receivers to accept the bracketed IPv6reference as well, and sipkit takes both.
     static constexpr result<via> parse(std::string_view s) noexcept {
         via out;
         // sent-protocol = protocol-name SLASH protocol-version SLASH transport

@@ -290,13 +290,17 @@ TEST_CASE("RFC 5118 §4.5 received with the [ ] delimiters is accepted and kept 
     CHECK(v->branch() == "z9hG4bKas3-111");
 }
 
-TEST_CASE("RFC 5118 §4.5 received=IPv6address without [ ]: rejected today (known limitation)") {
-    // This is the strictly compliant form (RFC 5118 §4.5 via-received-param-no-delim), but
-    // header_parameters holds generic-param values (token / host / quoted-string), where an
-    // unbracketed ":" cannot appear; sipkit rejects the value rather than truncate it to
-    // "2001". When header_parameters learns the form, this test must change to accept it.
-    check_rejected("SIP/2.0/UDP [2001:db8::9:ff];received=2001:db8::9:255;branch=z9hG4bKjhj1b7",
-                   42);
+TEST_CASE("RFC 5118 §4.5 received=IPv6address without [ ] is accepted whole") {
+    // The strictly compliant form (RFC 3261 §25.1 via-received, RFC 5118 §4.5
+    // via-received-param-no-delim): the colons do not end the value.
+    const auto v =
+        via::parse("SIP/2.0/UDP [2001:db8::9:ff];received=2001:db8::9:255;branch=z9hG4bKjhj1b7");
+    REQUIRE(v);
+    CHECK(v->received() == "2001:db8::9:255");
+    CHECK(v->branch() == "z9hG4bKjhj1b7");
+    CHECK(*via::parse(sipkit::to_string(*v)) == *v);
+    // A token that merely continues with a colon is still cut there.
+    check_rejected("SIP/2.0/UDP h;received=example.com:5060", 34);
 }
 
 TEST_CASE("§25.1 via-branch is a token; branch, ttl, maddr and received need a value") {

@@ -23,15 +23,21 @@ inline std::string unquote(std::string_view quoted) {
     return out;
 }
 
-/// Appends `text` as a quoted-string: DQUOTE, the text with '"' and '\' escaped as
-/// quoted-pairs, DQUOTE. CR and LF cannot be quoted (RFC 3261 §25.1 quoted-pair excludes
-/// them) and are written as a space.
+/// Appends `text` as a quoted-string: DQUOTE, the text, DQUOTE, with '"', '\' and the control
+/// characters qdtext excludes (NUL, BEL, DEL, ...; HTAB is LWS and stays) written as
+/// quoted-pairs. CR and LF cannot be quoted (RFC 3261 §25.1 quoted-pair excludes them) and are
+/// written as a space.
 inline void append_quoted(std::string& out, std::string_view text) {
     out += '"';
     for (const char c : text) {
-        if (c == '"' || c == '\\')
+        if (c == '\r' || c == '\n') {
+            out += ' ';
+            continue;
+        }
+        const auto u = static_cast<unsigned char>(c);
+        if (c == '"' || c == '\\' || (u < 0x20 && c != '\t') || u == 0x7f)
             out += '\\';
-        out += (c == '\r' || c == '\n') ? ' ' : c;
+        out += c;
     }
     out += '"';
 }

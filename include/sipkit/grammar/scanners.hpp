@@ -366,7 +366,8 @@ struct generic_param {
 };
 
 /// RFC 3261 §25.1: generic-param = token [ EQUAL gen-value ], gen-value = token / host /
-/// quoted-string. Returns the end and stores the parameter in `out`.
+/// quoted-string; host includes an IPv6address with or without brackets. Returns the end and stores
+/// the parameter in `out`.
 constexpr result<std::size_t> scan_generic_param(std::string_view s, std::size_t pos,
                                                  generic_param& out) noexcept {
     const std::size_t name_end = scan_token(s, pos);
@@ -389,6 +390,11 @@ constexpr result<std::size_t> scan_generic_param(std::string_view s, std::size_t
         value_end = h->end;
     } else {
         value_end = scan_token(s, value_pos); // a hostname or IPv4 address is also a token
+        // An IPv6address without brackets (RFC 3261 §25.1 via-received; RFC 5118 §4.5) holds
+        // colons, which end a token.
+        if (value_end < s.size() && s[value_end] == ':')
+            if (const std::size_t v6 = detail::scan_ipv6(s, value_pos); v6 > value_end)
+                value_end = v6;
         if (value_end == value_pos)
             return unexpected(errc::parameter_invalid, value_pos);
     }

@@ -4,9 +4,11 @@
 
 #include <sipkit/core/result.hpp>
 #include <sipkit/grammar/char_class.hpp>
+#include <sipkit/grammar/quoted_string.hpp>
 #include <sipkit/grammar/scanners.hpp>
 #include <sipkit/message/header_name.hpp>
 #include <sipkit/message/header_parameters.hpp>
+#include <sipkit/message/qvalue.hpp>
 #include <sipkit/uri/uri.hpp>
 
 #include <cstddef>
@@ -75,23 +77,6 @@ inline std::string display_name_text(std::string_view d) {
         }
     }
     return out;
-}
-
-/// Appends `text` as an RFC 3261 §25.1 quoted-string: DQUOTE and backslash, and every control
-/// character but HTAB (qdtext admits none), as quoted-pairs; CR and LF, which no quoted-pair
-/// can hold, as SP.
-inline void append_display_quoted(std::string& out, std::string_view text) {
-    out += '"';
-    for (const char c : text) {
-        if (is_line_break_char(c)) {
-            out += ' ';
-            continue;
-        }
-        if (c == '"' || c == '\\' || (grammar::is_ctl(c) && c != '\t'))
-            out += '\\';
-        out += c;
-    }
-    out += '"';
 }
 
 } // namespace detail
@@ -222,7 +207,7 @@ constexpr bool needs_brackets(std::string_view uri_text) noexcept {
 inline void serialize_name_addr(std::string& out, const name_addr& a, bool force_brackets) {
     if (!a.display_name.empty()) {
         if (a.display_name.front() == '"')
-            append_display_quoted(out, a.display_name_text());
+            grammar::append_quoted(out, a.display_name_text());
         else
             out += a.display_name_text();
         out += ' ';
@@ -331,22 +316,10 @@ struct contact : name_addr {
     /// not a qvalue.
     constexpr std::optional<std::uint32_t> q() const noexcept {
         const auto v = params.value("q");
-        if (!v || v->empty() || v->size() > 5 || ((*v)[0] != '0' && (*v)[0] != '1'))
+        if (!v)
             return std::nullopt;
-        std::uint32_t value = static_cast<std::uint32_t>((*v)[0] - '0') * 1000;
-        if (v->size() > 1) {
-            if ((*v)[1] != '.')
-                return std::nullopt;
-            std::uint32_t scale = 100;
-            for (std::size_t i = 2; i < v->size(); ++i, scale /= 10) {
-                if (!grammar::is_digit((*v)[i]))
-                    return std::nullopt;
-                value += static_cast<std::uint32_t>((*v)[i] - '0') * scale;
-            }
-        }
-        if (value > 1000)
-            return std::nullopt;
-        return value;
+        const auto q = detail::parse_qvalue(*v);
+        return q ? std::optional<std::uint32_t>(*q) : std::nullopt;
     }
 
     /// RFC 3261 §20.10, §25.1: c-p-expires = "expires" EQUAL delta-seconds, in seconds;

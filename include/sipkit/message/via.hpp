@@ -103,10 +103,7 @@ struct via {
     /// (generic-param) are kept. Every error is errc::via_invalid at the first offending byte.
     ///
     /// received: RFC 3261 §25.1 says IPv4address / IPv6address (no brackets); RFC 5118 §4.5
-    /// asks receivers to accept the bracketed IPv6reference as well, and sipkit does. A bare
-    /// IPv6address passes this check, but header_parameters cannot hold it yet (it scans
-    /// generic-param gen-values, token / host / quoted-string, where an unbracketed ":" cannot
-    /// appear), so today "received=2001:db8::1" is rejected at its first ":".
+    /// asks receivers to accept the bracketed IPv6reference as well, and sipkit takes both.
     static constexpr result<via> parse(std::string_view s) noexcept {
         via out;
         // sent-protocol = protocol-name SLASH protocol-version SLASH transport
