@@ -9074,6 +9074,68 @@ constexpr validation_result verdict_for_parse_error(std::string_view bytes,
     return detail::respond(400, to_string(e.code), header_id::other, e.offset);
 }
 
+namespace detail {
+
+inline std::string join(std::span<const std::string_view> items) {
+    std::string out;
+    for (const std::string_view item : items) {
+        if (!out.empty())
+            out += ", ";
+        out += item;
+    }
+    return out;
+}
+
+} // namespace detail
+
+/// The error response a validate_request verdict calls for, built per RFC 3261 §8.2.6.2 (Via,
+/// From, To with `to_tag` added, Call-ID and CSeq copied from the request) with the header
+/// fields each status needs: Allow for 405 (§8.2.1; and for 501, as RFC 4475 §3.1.1.2
+/// shows), Unsupported listing the option tags the element lacks for 420 (§8.2.2.3, §16.3
+/// step 5), Accept or Accept-Encoding for 415 (§8.2.3). nullopt when the verdict is not
+/// verdict::respond. Add anything else (a Warning, a body) to the builder, then str() or
+/// build().
+inline std::optional<message_builder> make_error_response(const message_view& request,
+                                                          const validation_result& v,
+                                                          const validation_policy& policy = {},
+                                                          std::string_view to_tag = {}) {
+    if (v.verdict != verdict::respond)
+        return std::nullopt;
+    message_builder b = message_builder::response_to(request, v.status, v.reason, to_tag);
+    switch (v.status) {
+        case 405:
+        case 501:
+            b.add(header_id::allow, detail::join(policy.methods));
+            break;
+        case 420: {
+            // The tags of Require (or Proxy-Require at a proxy) the element does not support.
+            std::string tags;
+            const header_id id =
+                policy.role == element_role::proxy ? header_id::proxy_require : header_id::require;
+            for (const header_field field : request.all(id)) {
+                for (const std::string_view tag : comma_values(field.value)) {
+                    if (detail::contains_ignoring_case(policy.option_tags, tag))
+                        continue;
+                    if (!tags.empty())
+                        tags += ", ";
+                    tags += tag;
+                }
+            }
+            b.add(header_id::unsupported, tags);
+            break;
+        }
+        case 415:
+            if (v.header == header_id::content_encoding)
+                b.add(header_id::accept_encoding, detail::join(policy.content_encodings));
+            else
+                b.add(header_id::accept, detail::join(policy.content_types));
+            break;
+        default:
+            break;
+    }
+    return b;
+}
+
 } // namespace sipkit
 // ---- end sipkit/message/validation.hpp ----
 
