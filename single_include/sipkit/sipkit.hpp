@@ -688,14 +688,23 @@ constexpr std::size_t line_break_at(std::string_view s, std::size_t pos) noexcep
     return 0;
 }
 
-/// RFC 3261 §25.1: LWS = [*WSP CRLF] 1*WSP. Returns pos when there is no LWS at pos.
-constexpr std::size_t skip_lws(std::string_view s, std::size_t pos) noexcept {
+namespace detail {
+constexpr std::size_t skip_lws_slow(std::string_view s, std::size_t pos) noexcept {
     std::size_t p = skip_wsp(s, pos);
     if (const std::size_t crlf = line_break_at(s, p); crlf != 0) {
         const std::size_t after = skip_wsp(s, p + crlf);
         return after > p + crlf ? after : (p > pos ? p : pos);
     }
     return p;
+}
+} // namespace detail
+
+/// RFC 3261 §25.1: LWS = [*WSP CRLF] 1*WSP. Returns pos when there is no LWS at pos.
+constexpr std::size_t skip_lws(std::string_view s, std::size_t pos) noexcept {
+    // Fast path, small enough to inline: most separators have no whitespace around them.
+    if (pos >= s.size() || (s[pos] != ' ' && s[pos] != '\t' && s[pos] != '\r' && s[pos] != '\n'))
+        return pos;
+    return detail::skip_lws_slow(s, pos);
 }
 
 /// RFC 3261 §25.1: SWS = [LWS]. Same as skip_lws; named for the places the ABNF uses SWS.
@@ -2503,11 +2512,32 @@ public:
     /// text from pos to the end ("" when there are no parameters).
     static constexpr result<std::size_t> scan(std::string_view s, std::size_t pos,
                                               header_parameters& out) noexcept {
-        const auto end = grammar::scan_generic_params(s, pos, [](const grammar::generic_param&) {});
-        if (!end)
-            return end;
-        out.text_ = s.substr(pos, *end - pos);
-        return end;
+        return scan(s, pos, out, [](const grammar::generic_param&) -> std::optional<std::size_t> {
+            return std::nullopt;
+        });
+    }
+
+    /// The same, calling check(const generic_param&) on each parameter as it is scanned (one
+    /// pass): a returned offset stops the scan with that error offset (the caller's header
+    /// error replaces the code), nullopt accepts the parameter.
+    template <class Check>
+    static constexpr result<std::size_t> scan(std::string_view s, std::size_t pos,
+                                              header_parameters& out, Check&& check) {
+        std::size_t p = pos;
+        for (;;) {
+            const std::size_t q = grammar::scan_separator(s, p, ';');
+            if (q == p)
+                break;
+            grammar::generic_param param;
+            const auto end = grammar::scan_generic_param(s, q, param);
+            if (!end)
+                return end;
+            if (const std::optional<std::size_t> bad = check(param))
+                return unexpected(errc::parameter_invalid, *bad);
+            p = *end;
+        }
+        out.text_ = s.substr(pos, p - pos);
+        return p;
     }
 
     class iterator {
@@ -3395,6 +3425,14 @@ struct header_field {
 /// empty value has no elements; empty elements between commas are kept (",," gives ""), so
 /// that typed parsing can reject them. Only meaningful for headers whose grammar is a list.
 class comma_values {
+    // The octets the splitter looks at: quotes, angle brackets, parentheses and the comma.
+    static constexpr auto comma_special = [] {
+        std::array<bool, 256> t{};
+        for (const char c : {'"', '<', '>', '(', ')', ','})
+            t[static_cast<unsigned char>(c)] = true;
+        return t;
+    }();
+
 public:
     constexpr explicit comma_values(std::string_view value) noexcept : value_(value) {}
 
@@ -3454,6 +3492,11 @@ public:
             int angle = 0;
             int paren = 0;
             while (p < rest_.size()) {
+                // Skip to the next octet that can matter (table lookup, no branches per kind).
+                while (p < rest_.size() && !comma_special[static_cast<unsigned char>(rest_[p])])
+                    ++p;
+                if (p == rest_.size())
+                    break;
                 const char c = rest_[p];
                 if (c == '"') {
                     const auto end = grammar::scan_quoted_string(rest_, p);
@@ -4919,11 +4962,17 @@ struct name_addr {
         }
 
         // RAQUOT = ">" SWS; SEMI = SWS ";" SWS (header_parameters::scan takes the SWS).
-        const auto params_end = header_parameters::scan(s, p, out.params);
+        const auto params_end =
+            header_parameters::scan(s, p, out.params, [&](const grammar::generic_param& param) {
+                if (!out.tag_ && param.name.size() == 3 && iequals(param.name, "tag"))
+                    out.tag_ = param.value;
+                return std::optional<std::size_t>();
+            });
         if (!params_end)
             return unexpected(params_end.error());
         if (*params_end != s.size())
             return unexpected(invalid, skip_sws(s, *params_end));
+        out.tag_known_ = true;
         return out;
     }
 
@@ -4932,7 +4981,9 @@ struct name_addr {
     std::string display_name_text() const { return detail::display_name_text(display_name); }
 
     /// RFC 3261 §19.3: the tag parameter, as written; nullopt when absent.
-    constexpr std::optional<std::string_view> tag() const noexcept { return params.value("tag"); }
+    constexpr std::optional<std::string_view> tag() const noexcept {
+        return tag_known_ ? tag_ : params.value("tag");
+    }
 
     /// RFC 3261 §20.20 (and §20.39, §20.10): "Two From header fields are equivalent if their
     /// URIs match, and their parameters match. [...] the display name and presence or absence
@@ -4943,6 +4994,11 @@ struct name_addr {
     friend constexpr bool operator==(const name_addr& a, const name_addr& b) noexcept {
         return a.uri == b.uri && a.params == b.params;
     }
+
+private:
+    // The tag, noted while parsing (tag() searches params for a name_addr built otherwise).
+    std::optional<std::string_view> tag_;
+    bool tag_known_ = false;
 };
 
 namespace detail {
@@ -6484,6 +6540,8 @@ struct via {
 
     /// RFC 3261 §20.42 via-branch: the branch parameter's value (a token), if present.
     constexpr std::optional<std::string_view> branch() const noexcept {
+        if (branch_known_)
+            return branch_;
         return params.value("branch");
     }
     /// RFC 3261 §18.2.1 via-received: the address the request came from, as written (an
@@ -6574,14 +6632,18 @@ struct via {
         }
 
         // *( SEMI via-params )
-        const auto params_end = header_parameters::scan(s, pos, out.params);
+        // One pass: each parameter is checked (and the branch noted) as it is scanned.
+        const auto params_end =
+            header_parameters::scan(s, pos, out.params, [&](const grammar::generic_param& p) {
+                if (!out.branch_ && p.has_value && p.name.size() == 6 && iequals(p.name, "branch"))
+                    out.branch_ = p.value;
+                return check_param(s, p);
+            });
         if (!params_end)
             return unexpected(invalid, params_end.error().offset);
         if (*params_end != s.size())
             return unexpected(invalid, offending(s, *params_end));
-        for (const grammar::generic_param& p : out.params)
-            if (const auto bad = check_param(s, p))
-                return unexpected(invalid, *bad);
+        out.branch_known_ = true;
         return out;
     }
 
@@ -6599,6 +6661,10 @@ struct via {
     }
 
 private:
+    // The branch, noted while parsing (branch() searches params for a via built otherwise).
+    std::optional<std::string_view> branch_;
+    bool branch_known_ = false;
+
     // Where to report a missing separator or trailing text: the first non-LWS byte from pos
     // (pos itself when only LWS is left).
     static constexpr std::size_t offending(std::string_view s, std::size_t pos) noexcept {
@@ -6621,11 +6687,14 @@ private:
     static constexpr std::optional<std::size_t>
     check_param(std::string_view s, const grammar::generic_param& p) noexcept {
         const std::string_view v = p.value;
-        const bool is_ttl = iequals(p.name, "ttl");
-        const bool is_maddr = iequals(p.name, "maddr");
-        const bool is_received = iequals(p.name, "received");
-        const bool is_branch = iequals(p.name, "branch");
-        const bool is_rport = iequals(p.name, "rport");
+        // Which known via-param this is: one comparison, picked by the name's length.
+        const std::string_view n = p.name;
+        const char first = to_lower(n[0]);
+        const bool is_ttl = n.size() == 3 && iequals(n, "ttl");
+        const bool is_maddr = n.size() == 5 && first == 'm' && iequals(n, "maddr");
+        const bool is_rport = n.size() == 5 && first == 'r' && iequals(n, "rport");
+        const bool is_branch = n.size() == 6 && iequals(n, "branch");
+        const bool is_received = n.size() == 8 && iequals(n, "received");
         if (!(is_ttl || is_maddr || is_received || is_branch || is_rport))
             return std::nullopt; // via-extension = generic-param
         if (!p.has_value) {

@@ -82,14 +82,23 @@ constexpr std::size_t line_break_at(std::string_view s, std::size_t pos) noexcep
     return 0;
 }
 
-/// RFC 3261 §25.1: LWS = [*WSP CRLF] 1*WSP. Returns pos when there is no LWS at pos.
-constexpr std::size_t skip_lws(std::string_view s, std::size_t pos) noexcept {
+namespace detail {
+constexpr std::size_t skip_lws_slow(std::string_view s, std::size_t pos) noexcept {
     std::size_t p = skip_wsp(s, pos);
     if (const std::size_t crlf = line_break_at(s, p); crlf != 0) {
         const std::size_t after = skip_wsp(s, p + crlf);
         return after > p + crlf ? after : (p > pos ? p : pos);
     }
     return p;
+}
+} // namespace detail
+
+/// RFC 3261 §25.1: LWS = [*WSP CRLF] 1*WSP. Returns pos when there is no LWS at pos.
+constexpr std::size_t skip_lws(std::string_view s, std::size_t pos) noexcept {
+    // Fast path, small enough to inline: most separators have no whitespace around them.
+    if (pos >= s.size() || (s[pos] != ' ' && s[pos] != '\t' && s[pos] != '\r' && s[pos] != '\n'))
+        return pos;
+    return detail::skip_lws_slow(s, pos);
 }
 
 /// RFC 3261 §25.1: SWS = [LWS]. Same as skip_lws; named for the places the ABNF uses SWS.

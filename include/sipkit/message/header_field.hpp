@@ -5,6 +5,7 @@
 #include <sipkit/grammar/scanners.hpp>
 #include <sipkit/message/header_name.hpp>
 
+#include <array>
 #include <cstddef>
 #include <iterator>
 #include <string_view>
@@ -38,6 +39,14 @@ struct header_field {
 /// empty value has no elements; empty elements between commas are kept (",," gives ""), so
 /// that typed parsing can reject them. Only meaningful for headers whose grammar is a list.
 class comma_values {
+    // The octets the splitter looks at: quotes, angle brackets, parentheses and the comma.
+    static constexpr auto comma_special = [] {
+        std::array<bool, 256> t{};
+        for (const char c : {'"', '<', '>', '(', ')', ','})
+            t[static_cast<unsigned char>(c)] = true;
+        return t;
+    }();
+
 public:
     constexpr explicit comma_values(std::string_view value) noexcept : value_(value) {}
 
@@ -97,6 +106,11 @@ public:
             int angle = 0;
             int paren = 0;
             while (p < rest_.size()) {
+                // Skip to the next octet that can matter (table lookup, no branches per kind).
+                while (p < rest_.size() && !comma_special[static_cast<unsigned char>(rest_[p])])
+                    ++p;
+                if (p == rest_.size())
+                    break;
                 const char c = rest_[p];
                 if (c == '"') {
                     const auto end = grammar::scan_quoted_string(rest_, p);

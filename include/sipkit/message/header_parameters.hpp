@@ -25,11 +25,32 @@ public:
     /// text from pos to the end ("" when there are no parameters).
     static constexpr result<std::size_t> scan(std::string_view s, std::size_t pos,
                                               header_parameters& out) noexcept {
-        const auto end = grammar::scan_generic_params(s, pos, [](const grammar::generic_param&) {});
-        if (!end)
-            return end;
-        out.text_ = s.substr(pos, *end - pos);
-        return end;
+        return scan(s, pos, out, [](const grammar::generic_param&) -> std::optional<std::size_t> {
+            return std::nullopt;
+        });
+    }
+
+    /// The same, calling check(const generic_param&) on each parameter as it is scanned (one
+    /// pass): a returned offset stops the scan with that error offset (the caller's header
+    /// error replaces the code), nullopt accepts the parameter.
+    template <class Check>
+    static constexpr result<std::size_t> scan(std::string_view s, std::size_t pos,
+                                              header_parameters& out, Check&& check) {
+        std::size_t p = pos;
+        for (;;) {
+            const std::size_t q = grammar::scan_separator(s, p, ';');
+            if (q == p)
+                break;
+            grammar::generic_param param;
+            const auto end = grammar::scan_generic_param(s, q, param);
+            if (!end)
+                return end;
+            if (const std::optional<std::size_t> bad = check(param))
+                return unexpected(errc::parameter_invalid, *bad);
+            p = *end;
+        }
+        out.text_ = s.substr(pos, p - pos);
+        return p;
     }
 
     class iterator {

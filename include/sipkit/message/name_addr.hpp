@@ -171,11 +171,17 @@ struct name_addr {
         }
 
         // RAQUOT = ">" SWS; SEMI = SWS ";" SWS (header_parameters::scan takes the SWS).
-        const auto params_end = header_parameters::scan(s, p, out.params);
+        const auto params_end =
+            header_parameters::scan(s, p, out.params, [&](const grammar::generic_param& param) {
+                if (!out.tag_ && param.name.size() == 3 && iequals(param.name, "tag"))
+                    out.tag_ = param.value;
+                return std::optional<std::size_t>();
+            });
         if (!params_end)
             return unexpected(params_end.error());
         if (*params_end != s.size())
             return unexpected(invalid, skip_sws(s, *params_end));
+        out.tag_known_ = true;
         return out;
     }
 
@@ -184,7 +190,9 @@ struct name_addr {
     std::string display_name_text() const { return detail::display_name_text(display_name); }
 
     /// RFC 3261 §19.3: the tag parameter, as written; nullopt when absent.
-    constexpr std::optional<std::string_view> tag() const noexcept { return params.value("tag"); }
+    constexpr std::optional<std::string_view> tag() const noexcept {
+        return tag_known_ ? tag_ : params.value("tag");
+    }
 
     /// RFC 3261 §20.20 (and §20.39, §20.10): "Two From header fields are equivalent if their
     /// URIs match, and their parameters match. [...] the display name and presence or absence
@@ -195,6 +203,11 @@ struct name_addr {
     friend constexpr bool operator==(const name_addr& a, const name_addr& b) noexcept {
         return a.uri == b.uri && a.params == b.params;
     }
+
+private:
+    // The tag, noted while parsing (tag() searches params for a name_addr built otherwise).
+    std::optional<std::string_view> tag_;
+    bool tag_known_ = false;
 };
 
 namespace detail {

@@ -56,6 +56,8 @@ struct via {
 
     /// RFC 3261 §20.42 via-branch: the branch parameter's value (a token), if present.
     constexpr std::optional<std::string_view> branch() const noexcept {
+        if (branch_known_)
+            return branch_;
         return params.value("branch");
     }
     /// RFC 3261 §18.2.1 via-received: the address the request came from, as written (an
@@ -146,14 +148,18 @@ struct via {
         }
 
         // *( SEMI via-params )
-        const auto params_end = header_parameters::scan(s, pos, out.params);
+        // One pass: each parameter is checked (and the branch noted) as it is scanned.
+        const auto params_end =
+            header_parameters::scan(s, pos, out.params, [&](const grammar::generic_param& p) {
+                if (!out.branch_ && p.has_value && p.name.size() == 6 && iequals(p.name, "branch"))
+                    out.branch_ = p.value;
+                return check_param(s, p);
+            });
         if (!params_end)
             return unexpected(invalid, params_end.error().offset);
         if (*params_end != s.size())
             return unexpected(invalid, offending(s, *params_end));
-        for (const grammar::generic_param& p : out.params)
-            if (const auto bad = check_param(s, p))
-                return unexpected(invalid, *bad);
+        out.branch_known_ = true;
         return out;
     }
 
@@ -171,6 +177,10 @@ struct via {
     }
 
 private:
+    // The branch, noted while parsing (branch() searches params for a via built otherwise).
+    std::optional<std::string_view> branch_;
+    bool branch_known_ = false;
+
     // Where to report a missing separator or trailing text: the first non-LWS byte from pos
     // (pos itself when only LWS is left).
     static constexpr std::size_t offending(std::string_view s, std::size_t pos) noexcept {
@@ -193,11 +203,14 @@ private:
     static constexpr std::optional<std::size_t>
     check_param(std::string_view s, const grammar::generic_param& p) noexcept {
         const std::string_view v = p.value;
-        const bool is_ttl = iequals(p.name, "ttl");
-        const bool is_maddr = iequals(p.name, "maddr");
-        const bool is_received = iequals(p.name, "received");
-        const bool is_branch = iequals(p.name, "branch");
-        const bool is_rport = iequals(p.name, "rport");
+        // Which known via-param this is: one comparison, picked by the name's length.
+        const std::string_view n = p.name;
+        const char first = to_lower(n[0]);
+        const bool is_ttl = n.size() == 3 && iequals(n, "ttl");
+        const bool is_maddr = n.size() == 5 && first == 'm' && iequals(n, "maddr");
+        const bool is_rport = n.size() == 5 && first == 'r' && iequals(n, "rport");
+        const bool is_branch = n.size() == 6 && iequals(n, "branch");
+        const bool is_received = n.size() == 8 && iequals(n, "received");
         if (!(is_ttl || is_maddr || is_received || is_branch || is_rport))
             return std::nullopt; // via-extension = generic-param
         if (!p.has_value) {
