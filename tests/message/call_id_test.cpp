@@ -19,8 +19,8 @@ using sipkit::in_reply_to;
 
 namespace {
 
-std::string corpus(std::string_view name) {
-    return sipkit_test::read_binary(sipkit_test::rfc4475_dir + std::string(name) + ".dat");
+const std::string& corpus(std::string_view name) {
+    return sipkit_test::rfc4475_file(std::string(name));
 }
 
 // RFC 3261 §25.1: word = 1*(alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`" / "'" /

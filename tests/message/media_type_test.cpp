@@ -27,12 +27,7 @@ using sipkit_test::check_rejections;
 namespace {
 
 const std::string& corpus(const std::string& name) {
-    static std::vector<std::pair<std::string, std::string>> files;
-    for (const auto& f : files)
-        if (f.first == name)
-            return f.second;
-    files.emplace_back(name, sipkit_test::read_binary(sipkit_test::rfc4475_dir + name + ".dat"));
-    return files.back().second;
+    return sipkit_test::rfc4475_file(name);
 }
 
 } // namespace

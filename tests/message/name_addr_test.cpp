@@ -30,13 +30,9 @@ namespace {
 
 // The bytes of an RFC 4475 message, loaded once (message_views and typed values borrow them).
 const std::string& corpus(const std::string& name) {
-    static std::map<std::string, std::string> files;
-    auto it = files.find(name);
-    if (it == files.end())
-        it = files.emplace(name, sipkit_test::read_binary(sipkit_test::rfc4475_dir + name + ".dat"))
-                 .first;
-    REQUIRE_FALSE(it->second.empty());
-    return it->second;
+    const std::string& bytes = sipkit_test::rfc4475_file(name);
+    REQUIRE_FALSE(bytes.empty());
+    return bytes;
 }
 
 sipkit::message_view corpus_message(const std::string& name) {

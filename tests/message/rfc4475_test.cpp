@@ -54,11 +54,7 @@ const manifest_row* find_row(std::string_view name) {
 
 // The message's bytes, loaded once and kept for the whole run (message_views borrow them).
 const std::string& corpus_file(const std::string& name) {
-    static std::map<std::string, std::string> files;
-    auto it = files.find(name);
-    if (it == files.end())
-        it = files.emplace(name, read_binary(rfc4475_dir + name + ".dat")).first;
-    return it->second;
+    return sipkit_test::rfc4475_file(name);
 }
 
 std::string test_case_name(const manifest_row& r) {

@@ -24,8 +24,8 @@ using sipkit::min_expires;
 
 namespace {
 
-std::string corpus(std::string_view name) {
-    return sipkit_test::read_binary(sipkit_test::rfc4475_dir + std::string(name) + ".dat");
+const std::string& corpus(std::string_view name) {
+    return sipkit_test::rfc4475_file(std::string(name));
 }
 
 struct bad {

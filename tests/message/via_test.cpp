@@ -22,8 +22,8 @@ using sipkit::grammar::host_kind;
 
 namespace {
 
-std::string corpus(std::string_view name) {
-    return sipkit_test::read_binary(sipkit_test::rfc4475_dir + std::string(name) + ".dat");
+const std::string& corpus(std::string_view name) {
+    return sipkit_test::rfc4475_file(std::string(name));
 }
 
 // Every Via value of a message, in order; fails the test if the message does not parse.

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,6 +42,16 @@ inline std::vector<std::string> split(std::string_view s, char sep) {
             return out;
         start = at + 1;
     }
+}
+
+/// An RFC 4475 message by name ("wsinv"), read once and kept for the whole run, so that views
+/// into it (message_view, typed headers) stay valid.
+inline const std::string& rfc4475_file(const std::string& name) {
+    static std::map<std::string, std::string> files;
+    auto it = files.find(name);
+    if (it == files.end())
+        it = files.emplace(name, read_binary(rfc4475_dir + name + ".dat")).first;
+    return it->second;
 }
 
 /// One row of ../shared/corpus/rfc4475/manifest.tsv (its README explains the columns).
