@@ -42,6 +42,17 @@
 #include <sipkit/message/validation.hpp>
 #include <sipkit/message/via.hpp>
 #include <sipkit/message/warning.hpp>
+#include <sipkit/transaction/ack.hpp>
+#include <sipkit/transaction/client_invite_transaction.hpp>
+#include <sipkit/transaction/client_non_invite_transaction.hpp>
+#include <sipkit/transaction/server_invite_transaction.hpp>
+#include <sipkit/transaction/server_non_invite_transaction.hpp>
+#include <sipkit/transaction/timer_config.hpp>
+#include <sipkit/transaction/timer_queue.hpp>
+#include <sipkit/transaction/transaction_action.hpp>
+#include <sipkit/transaction/transaction_event.hpp>
+#include <sipkit/transaction/transaction_key.hpp>
+#include <sipkit/transaction/transaction_layer.hpp>
 #include <sipkit/transport/stream_framer.hpp>
 #include <sipkit/uri/absolute_uri.hpp>
 #include <sipkit/uri/escape.hpp>

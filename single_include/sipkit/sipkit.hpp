@@ -147,6 +147,10 @@ enum class errc : int {
     uri_component_not_allowed,
     tel_number_invalid,
     tel_phone_context_missing,
+    // Transactions (RFC 3261 §17)
+    transaction_not_found,
+    transaction_exists,
+    transaction_refused,
     // Typed headers (RFC 3261 §20, §25.1)
     header_missing,
 #define SIPKIT_TYPED_HEADER_ENUMERATOR(name, header, section) name,
@@ -230,6 +234,13 @@ public:
                 return "a decimal number was expected";
             case errc::number_out_of_range:
                 return "a number is larger than its rule allows";
+            case errc::transaction_not_found:
+                return "no live transaction has this handle (it has terminated, or it is not of "
+                       "the kind the call needs)";
+            case errc::transaction_exists:
+                return "a live transaction already has this branch and method";
+            case errc::transaction_refused:
+                return "the transaction does not take this message in its current state";
             case errc::uri_scheme_invalid:
                 return "the URI does not start with a scheme and a colon";
             case errc::uri_escape_invalid:
@@ -320,6 +331,9 @@ constexpr const char* to_string(errc e) noexcept {
         SIPKIT_ERRC_NAME(uri_component_not_allowed)
         SIPKIT_ERRC_NAME(tel_number_invalid)
         SIPKIT_ERRC_NAME(tel_phone_context_missing)
+        SIPKIT_ERRC_NAME(transaction_not_found)
+        SIPKIT_ERRC_NAME(transaction_exists)
+        SIPKIT_ERRC_NAME(transaction_refused)
         SIPKIT_ERRC_NAME(header_missing)
 #define SIPKIT_TYPED_HEADER_NAME(name, header, section) SIPKIT_ERRC_NAME(name)
         SIPKIT_TYPED_HEADER_ERRORS(SIPKIT_TYPED_HEADER_NAME)
@@ -7767,25 +7781,23 @@ public:
         message_builder b = response(status, reason);
         const auto copy = [&](header_id id) {
             for (const header_field f : request.all(id))
-                b.add(id, detail::unfolded(f.value));
+                b.add_unfolded(id, f.value);
         };
         // RFC 3261 §8.2.6.2: Via values equal and in the same order.
         copy(header_id::via);
         copy(header_id::from);
         bool first_to = true;
         for (const header_field f : request.all(header_id::to)) {
-            std::string value = detail::unfolded(f.value);
-            std::optional<error> problem;
+            field& to = b.add_unfolded(header_id::to, f.value);
             // The UAS adds a tag when the request's To has none (§8.2.6.2; §19.3 tag = token).
-            if (first_to && !to_tag.empty() && !detail::has_tag_param(value)) {
-                value += ";tag=";
+            if (first_to && !to_tag.empty() && !detail::has_tag_param(b.value_of(to))) {
+                b.arena_ += ";tag=";
                 if (const std::size_t bad = detail::first_non_token(to_tag); bad != to_tag.size())
-                    problem = error{errc::to_invalid, value.size() + bad};
-                value += to_tag;
+                    to.problem = error{errc::to_invalid, to.value_size + 5 + bad};
+                b.arena_ += to_tag;
+                to.value_size = static_cast<std::uint32_t>(b.arena_.size() - to.value_at);
             }
             first_to = false;
-            b.fields_.push_back({std::string(canonical_name(header_id::to)), std::move(value),
-                                 header_id::to, problem});
         }
         copy(header_id::call_id);
         copy(header_id::cseq);
@@ -7799,13 +7811,15 @@ public:
     /// (no CR or LF): otherwise build() fails (header_name_invalid; for the value the
     /// typed-header error naming the header, header_colon_missing for extension headers).
     message_builder& add(std::string_view name, std::string_view value) {
-        fields_.push_back({std::string(name), std::string(value), lookup_header_name(name), {}});
+        start_field(name, lookup_header_name(name));
+        end_field(value);
         return *this;
     }
     /// Appends a known header field under its canonical long name ("Call-ID" for call_id).
     /// header_id::other has no name: build() fails with header_name_invalid.
     message_builder& add(header_id id, std::string_view value) {
-        fields_.push_back({std::string(canonical_name(id)), std::string(value), id, {}});
+        start_field(canonical_name(id), id);
+        end_field(value);
         return *this;
     }
     /// Appends a typed header's canonical text (serialize_to) under its canonical name. For a
@@ -7857,12 +7871,49 @@ public:
     }
 
 private:
+    // A header field: its name and value are slices of arena_ (one buffer for all of them,
+    // rather than two strings a field).
     struct field {
-        std::string name;
-        std::string value;
+        std::uint32_t name_at = 0;
+        std::uint32_t name_size = 0;
+        std::uint32_t value_at = 0;
+        std::uint32_t value_size = 0;
         header_id id = header_id::other;
         std::optional<error> problem; // found when the field was made; offset from the value
     };
+
+    std::string_view name_of(const field& f) const noexcept {
+        return std::string_view(arena_).substr(f.name_at, f.name_size);
+    }
+    std::string_view value_of(const field& f) const noexcept {
+        return std::string_view(arena_).substr(f.value_at, f.value_size);
+    }
+    // Appends a field's name; its value follows in arena_ until end_field.
+    field& start_field(std::string_view name, header_id id) {
+        if (fields_.empty()) {
+            fields_.reserve(12);
+            arena_.reserve(512);
+        }
+        field f;
+        f.name_at = static_cast<std::uint32_t>(arena_.size());
+        f.name_size = static_cast<std::uint32_t>(name.size());
+        arena_ += name;
+        f.value_at = static_cast<std::uint32_t>(arena_.size());
+        f.id = id;
+        return fields_.emplace_back(f);
+    }
+    field& end_field(std::string_view value) {
+        arena_ += value;
+        field& f = fields_.back();
+        f.value_size = static_cast<std::uint32_t>(arena_.size() - f.value_at);
+        return f;
+    }
+    // A known header field whose value is copied with every fold replaced by one SP.
+    field& add_unfolded(header_id id, std::string_view value) {
+        start_field(canonical_name(id), id);
+        detail::for_each_unfolded(value, [this](std::string_view piece) { arena_ += piece; });
+        return end_field({});
+    }
 
     message_builder() = default;
 
@@ -7878,8 +7929,7 @@ private:
                     *problem = error{p->code, at + p->offset};
         };
         std::size_t need = method_.size() + uri_.size() + reason_.size() + body_.size() + 64;
-        for (const field& f : fields_)
-            need += f.name.size() + f.value.size() + 4;
+        need += arena_.size() + 4 * fields_.size();
         out.reserve(out.size() + need);
 
         if (kind_ == message_kind::request) {
@@ -7921,7 +7971,9 @@ private:
         bool length_written = false;
         bool type_written = false;
         for (const field& f : fields_) {
-            std::string_view value = f.value;
+            const std::string_view name = name_of(f);
+            const std::string_view stored = value_of(f);
+            std::string_view value = stored;
             if (f.id == header_id::content_length) {
                 // The computed length replaces what the user wrote (first field only).
                 if (length_written)
@@ -7935,10 +7987,10 @@ private:
                 value = *content_type_;
             }
             const std::size_t at = out.size();
-            note_line(at, f.name, f.id, value);
-            if (f.problem && value.data() == f.value.data())
-                note(f.problem->code, at + f.name.size() + 2 + f.problem->offset);
-            detail::append_header_line(out, f.name, value);
+            note_line(at, name, f.id, value);
+            if (f.problem && value.data() == stored.data())
+                note(f.problem->code, at + name.size() + 2 + f.problem->offset);
+            detail::append_header_line(out, name, value);
         }
         if (content_type_ && !type_written) {
             note_line(out.size(), "Content-Type", header_id::content_type, *content_type_);
@@ -7956,6 +8008,7 @@ private:
     std::string uri_;
     std::string reason_;
     std::vector<field> fields_;
+    std::string arena_; // every field's name and value, back to back
     std::optional<std::string> content_type_;
     std::string body_;
 };
@@ -9196,6 +9249,2659 @@ inline std::optional<message_builder> make_error_response(const message_view& re
 
 } // namespace sipkit
 // ---- end sipkit/message/validation.hpp ----
+
+// ---- begin sipkit/transaction/ack.hpp ----
+// The ACK a client INVITE transaction sends for a non-2xx final response (RFC 3261 §17.1.1.3).
+
+
+// ---- begin sipkit/transaction/transaction_key.hpp ----
+// Which transaction a message belongs to: the keys of RFC 3261 §17.1.3 (client side) and
+// §17.2.3 (server side, with the RFC 2543 fallback), and the CANCEL rule of §9.2.
+
+
+
+namespace sipkit {
+
+/// The key of a transaction whose branch carries the RFC 3261 magic cookie. Views into the
+/// message it was taken from.
+///
+/// - Client side (§17.1.3): the top Via branch and the CSeq method. A response matches the client
+///   transaction whose request had the same branch and method, so a CANCEL, which shares its
+///   INVITE's branch, is its own transaction.
+/// - Server side (§17.2.3): the top Via branch, its sent-by, and the request method, an ACK
+///   counting as the INVITE it acknowledges.
+///
+/// Branches compare byte for byte (a branch is an opaque token the client chose: sipkit, like
+/// PJSIP, reSIProcate and Kamailio, does not fold case); methods are case-sensitive (§7.1); the
+/// sent-by host compares case-insensitively and its port as written (absent differs from 5060:
+/// the same client writes the same Via on every retransmission).
+struct transaction_key {
+    std::string_view branch;
+    std::string_view method;
+    /// Server side only; empty on the client side.
+    std::string_view sent_by_host;
+    std::optional<std::uint16_t> sent_by_port;
+
+    friend constexpr bool operator==(const transaction_key& a, const transaction_key& b) noexcept {
+        return a.branch == b.branch && a.method == b.method && a.sent_by_port == b.sent_by_port &&
+               iequals(a.sent_by_host, b.sent_by_host);
+    }
+};
+
+/// What identifies a server transaction created by a request whose branch lacks the magic cookie
+/// (an RFC 2543 client, §17.2.3). Views into the request.
+struct rfc2543_transaction_id {
+    std::string_view request_uri;
+    std::optional<std::string_view> to_tag;
+    std::optional<std::string_view> from_tag;
+    std::string_view call_id;
+    std::uint32_t cseq_number = 0;
+    std::string_view cseq_method;
+    /// The whole top Via value, as written; compared as parsed Via values.
+    std::string_view top_via;
+
+    /// Identical fields, byte for byte. Matching a request to a transaction is
+    /// rfc2543_matches, which compares as §17.2.3 says.
+    friend constexpr bool operator==(const rfc2543_transaction_id&,
+                                     const rfc2543_transaction_id&) = default;
+};
+
+/// A server transaction's identity: the §17.2.3 key, or the RFC 2543 fallback.
+using server_transaction_id = std::variant<transaction_key, rfc2543_transaction_id>;
+
+namespace detail {
+
+// FNV-1a, 64 bits: small, allocation-free, good enough for a table keyed by random branches.
+constexpr std::uint64_t fnv_offset = 14695981039346656037ull;
+constexpr std::uint64_t hash_bytes(std::uint64_t h, std::string_view s, bool fold) noexcept {
+    for (const char c : s) {
+        h ^= static_cast<unsigned char>(fold ? to_lower(c) : c);
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+// The top Via of a message: its first element. Any error is reported as via_invalid.
+inline result<via> top_via(const message_view& m) noexcept {
+    return m.get<via>();
+}
+
+// The first element of a comma-list header value (§7.3.1), or the whole value if it has none.
+constexpr std::string_view first_element(std::string_view value) noexcept {
+    const comma_values elements(value);
+    const auto it = elements.begin();
+    return it != elements.end() ? *it : value;
+}
+
+} // namespace detail
+
+/// A hash consistent with transaction_key's ==.
+constexpr std::uint64_t hash_value(const transaction_key& k) noexcept {
+    std::uint64_t h = detail::hash_bytes(detail::fnv_offset, k.branch, false);
+    h = detail::hash_bytes(h, k.method, false);
+    h = detail::hash_bytes(h, k.sent_by_host, true);
+    return h ^ (k.sent_by_port ? *k.sent_by_port + 1u : 0u);
+}
+
+/// A hash consistent with rfc2543_matches for every request of one transaction (INVITE, its ACK,
+/// its CANCEL's target): Call-ID, CSeq number and From tag.
+constexpr std::uint64_t hash_value(const rfc2543_transaction_id& id) noexcept {
+    std::uint64_t h = detail::hash_bytes(detail::fnv_offset, id.call_id, false);
+    h = detail::hash_bytes(h, id.from_tag.value_or(std::string_view{}), false);
+    return h ^ id.cseq_number;
+}
+
+constexpr std::uint64_t hash_value(const server_transaction_id& id) noexcept {
+    return std::visit([](const auto& x) { return hash_value(x); }, id);
+}
+
+/// RFC 3261 §17.1.3: the client transaction key of a request the client sends, or of a response
+/// it receives: the top Via branch and the CSeq method. Errors: header_missing or via_invalid
+/// (no Via, or a top Via without a branch), cseq_invalid.
+inline result<transaction_key> client_transaction_key(const message_view& m) noexcept {
+    auto v = detail::top_via(m);
+    if (!v) {
+        return unexpected(v.error());
+    }
+    const auto branch = v->branch();
+    if (!branch || branch->empty()) {
+        return unexpected(errc::via_invalid, 0);
+    }
+    auto c = m.get<cseq>();
+    if (!c) {
+        return unexpected(c.error());
+    }
+    return transaction_key{*branch, c->method, {}, std::nullopt};
+}
+
+/// RFC 3261 §17.2.3: the identity of the server transaction a request belongs to. With the magic
+/// cookie: branch, sent-by and method (ACK -> INVITE). Without it: the RFC 2543 fields.
+/// `method_override`, when given, replaces the method (a CANCEL looks for its INVITE, §9.2).
+/// Errors: header_missing, via_invalid, cseq_invalid, call_id_invalid, from_invalid, to_invalid.
+inline result<server_transaction_id>
+server_transaction_id_of(const message_view& request,
+                         std::optional<std::string_view> method_override = std::nullopt) noexcept {
+    auto v = detail::top_via(request);
+    if (!v) {
+        return unexpected(v.error());
+    }
+    const auto branch = v->branch();
+    if (branch && v->has_magic_cookie()) {
+        std::string_view method = method_override ? *method_override : request.method();
+        if (method == "ACK") {
+            method = "INVITE"; // §17.2.3: an ACK matches the INVITE that created the transaction
+        }
+        return server_transaction_id{transaction_key{*branch, method, v->host, v->port}};
+    }
+    // §17.2.3, RFC 2543 fallback.
+    auto c = request.get<cseq>();
+    if (!c) {
+        return unexpected(c.error());
+    }
+    auto id = request.get<call_id>();
+    if (!id) {
+        return unexpected(id.error());
+    }
+    auto f = request.get<from>();
+    if (!f) {
+        return unexpected(f.error());
+    }
+    auto t = request.get<to>();
+    if (!t) {
+        return unexpected(t.error());
+    }
+    const auto top = request.find(header_id::via);
+    rfc2543_transaction_id out;
+    out.request_uri = request.request_uri();
+    out.to_tag = t->tag();
+    out.from_tag = f->tag();
+    out.call_id = id->value;
+    out.cseq_number = c->number;
+    out.cseq_method = method_override ? *method_override : c->method;
+    out.top_via = top ? top->value : std::string_view{};
+    return server_transaction_id{out};
+}
+
+/// RFC 3261 §9.2: the server transaction a CANCEL cancels: the one its request would match if it
+/// were the INVITE (same branch and sent-by, or the same RFC 2543 fields).
+inline result<server_transaction_id> cancelled_transaction_id(const message_view& cancel) noexcept {
+    return server_transaction_id_of(cancel, std::string_view{"INVITE"});
+}
+
+namespace detail {
+
+// Two Via values are "the same top Via" when their first elements parse equal.
+inline bool same_top_via(std::string_view a, std::string_view b) noexcept {
+    const auto va = via::parse(first_element(a));
+    const auto vb = via::parse(first_element(b));
+    return va && vb && *va == *vb;
+}
+
+inline bool same_request_uri(std::string_view a, std::string_view b) noexcept {
+    if (a == b) {
+        return true;
+    }
+    const auto ua = parse_uri(a);
+    const auto ub = parse_uri(b);
+    return ua && ub && *ua == *ub; // §19.1.4 comparison
+}
+
+} // namespace detail
+
+/// RFC 3261 §17.2.3, RFC 2543 fallback: does `incoming` belong to the transaction created by
+/// `created`? An INVITE (or any non-ACK request) matches when the Request-URI, To tag, From tag,
+/// Call-ID, CSeq and top Via match; an ACK when the Request-URI, From tag, Call-ID, CSeq number
+/// and top Via match and its To tag equals `response_to_tag`, the To tag of the response the
+/// transaction sent. A CANCEL's id (cancelled_transaction_id) carries the method INVITE and is
+/// matched like the INVITE itself (§9.2).
+inline bool rfc2543_matches(const rfc2543_transaction_id& created,
+                            const rfc2543_transaction_id& incoming, bool incoming_is_ack,
+                            std::optional<std::string_view> response_to_tag) noexcept {
+    if (created.call_id != incoming.call_id || created.cseq_number != incoming.cseq_number ||
+        created.from_tag != incoming.from_tag) {
+        return false;
+    }
+    if (incoming_is_ack) {
+        if (created.cseq_method != "INVITE" || incoming.to_tag != response_to_tag) {
+            return false;
+        }
+    } else if (created.cseq_method != incoming.cseq_method || created.to_tag != incoming.to_tag) {
+        return false;
+    }
+    return detail::same_request_uri(created.request_uri, incoming.request_uri) &&
+           detail::same_top_via(created.top_via, incoming.top_via);
+}
+
+} // namespace sipkit
+// ---- end sipkit/transaction/transaction_key.hpp ----
+
+
+namespace sipkit {
+
+/// RFC 3261 §17.1.1.3: the ACK for `response` (300–699) to `invite`, as wire bytes:
+/// - Request-URI, Call-ID and From as in the INVITE; To as in the response (with its tag);
+/// - one Via: the INVITE's top Via (so the same branch);
+/// - CSeq: the INVITE's sequence number, method ACK;
+/// - the INVITE's Route header fields, in order;
+/// - Max-Forwards 70 (§8.1.1.6) and Content-Length 0: no body (§17.1.1.3 advises against one).
+/// Folded values are written on one line. The caller passes a request and a response it has
+/// parsed and matched (§17.1.3); a header missing from either is left out, not invented.
+inline std::string build_ack(const message_view& invite, const message_view& response) {
+    auto b = message_builder::request("ACK", invite.request_uri());
+    if (const auto top = invite.find(header_id::via)) {
+        // The first element of the first Via field is the top Via (§7.3.1 comma lists).
+        b.add(header_id::via, detail::unfolded(detail::first_element(top->value)));
+    }
+    // §8.1.1.6: every request carries Max-Forwards.
+    b.add(header_id::max_forwards, "70");
+    const auto copy = [&b](const message_view& from_message, header_id id) {
+        for (const header_field f : from_message.all(id)) {
+            b.add(id, detail::unfolded(f.value));
+        }
+    };
+    copy(response, header_id::to);
+    copy(invite, header_id::from);
+    copy(invite, header_id::call_id);
+    if (const auto c = invite.get<cseq>()) {
+        b.add(header_id::cseq, std::to_string(c->number) + " ACK");
+    }
+    copy(invite, header_id::route);
+    b.body(std::string_view{});
+    return b.str();
+}
+
+} // namespace sipkit
+// ---- end sipkit/transaction/ack.hpp ----
+
+// ---- begin sipkit/transaction/client_invite_transaction.hpp ----
+// The INVITE client transaction: RFC 3261 §17.1.1 (Figure 5) as amended by RFC 6026 §8.4 (the
+// Accepted state and Timer M), as a pure value type: handle(event, now) -> actions.
+
+
+// ---- begin sipkit/transaction/timer_config.hpp ----
+// The transaction timers of RFC 3261 §17 (Table 4, A to K) and RFC 6026 (L, M), their durations
+// from T1, T2 and T4, and the clock type the state machines take deadlines in.
+
+#include <chrono>
+
+namespace sipkit {
+
+/// The clock sipkit's state machines measure time in. sipkit never calls `clock::now()`: the
+/// caller passes `now` into every `handle` and gets deadlines back, so a test can drive any state
+/// machine with a virtual clock (`clock::time_point{} + 500ms`).
+using clock = std::chrono::steady_clock;
+
+/// The timers of RFC 3261 Table 4 (A to K; C belongs to the proxy, §16.6) and RFC 6026 §8.4, §8.7
+/// (M: client INVITE Accepted, L: server INVITE Accepted).
+enum class transaction_timer : std::uint8_t { a, b, d, e, f, g, h, i, j, k, l, m };
+
+/// "A", "B", ... for logs and ladder diagrams.
+constexpr const char* to_string(transaction_timer t) noexcept {
+    constexpr std::array<const char*, 12> names{"A", "B", "D", "E", "F", "G",
+                                                "H", "I", "J", "K", "L", "M"};
+    return names[static_cast<std::size_t>(t)];
+}
+
+/// RFC 3261 §17.1.1.1, Table 4: the three base values every transaction timer derives from.
+/// A layer has a default and each transaction may carry its own (a satellite link wants a larger
+/// T1). Every duration must be positive, and t2 >= t1.
+struct timer_config {
+    std::chrono::milliseconds t1{500};  ///< RTT estimate (§17.1.1.1)
+    std::chrono::milliseconds t2{4000}; ///< maximum retransmission interval (§17.1.2.2)
+    std::chrono::milliseconds t4{5000}; ///< maximum time a message stays in the network
+
+    /// 64*T1: Timers B, F, H (§17.1.1.2, §17.1.2.2, §17.2.1), L and M (RFC 6026 §8.4, §8.7),
+    /// and J on an unreliable transport (§17.2.2).
+    constexpr std::chrono::milliseconds transaction_timeout() const noexcept { return 64 * t1; }
+
+    /// The duration a timer is first set to, or nullopt when the RFC does not start it on this
+    /// transport: A, E and G retransmit, so only over unreliable transports (§17.1.1.2,
+    /// §17.1.2.2, §17.2.1); D, I, J and K are zero over reliable ones, and a zero timer is not
+    /// armed at all: the state machine moves on at once, as if it had fired.
+    /// Timer D is "at least 32 s" (§17.1.1.2): max(32 s, 64*T1), so a larger T1 lengthens it too.
+    constexpr std::optional<std::chrono::milliseconds> initial(transaction_timer t,
+                                                               bool reliable) const noexcept {
+        using enum transaction_timer;
+        switch (t) {
+            case a:
+            case e:
+            case g:
+                if (reliable) {
+                    return std::nullopt;
+                }
+                return t1;
+            case b:
+            case f:
+            case h:
+            case l:
+            case m:
+                return transaction_timeout();
+            case d:
+                if (reliable) {
+                    return std::nullopt;
+                }
+                return std::max(std::chrono::milliseconds{32000}, transaction_timeout());
+            case i:
+            case k:
+                if (reliable) {
+                    return std::nullopt;
+                }
+                return t4;
+            case j:
+                if (reliable) {
+                    return std::nullopt;
+                }
+                return transaction_timeout();
+        }
+        return std::nullopt;
+    }
+
+    /// The next retransmission interval after `current` for Timers E and G: doubled, capped at
+    /// T2 (§17.1.2.2, §17.2.1). Timer A doubles without a cap (§17.1.1.2): use 2 * current.
+    constexpr std::chrono::milliseconds backoff(std::chrono::milliseconds current) const noexcept {
+        return std::min(2 * current, t2);
+    }
+
+    friend constexpr bool operator==(const timer_config&, const timer_config&) = default;
+};
+
+} // namespace sipkit
+// ---- end sipkit/transaction/timer_config.hpp ----
+
+// ---- begin sipkit/transaction/transaction_action.hpp ----
+// What a transaction state machine asks of the layer above after an event: send, arm or cancel a
+// timer, pass something to the TU, report a failure, or say it has terminated (RFC 3261 §17).
+
+
+#include <cassert>
+
+namespace sipkit {
+
+/// Why an event had no effect: for the user's log, never an error of the state machine.
+enum class drop_reason : std::uint8_t {
+    terminated,              ///< the transaction has already terminated
+    not_in_this_state,       ///< the event has no arrow in this state of the figure
+    not_for_this_kind,       ///< e.g. an ACK at a non-INVITE transaction, a response at a server
+    stale_timer,             ///< a timer that is not armed (cancelled or already fired)
+    status_invalid,          ///< a status code outside 100–699
+    provisional_not_allowed, ///< RFC 4320 §4.1: only 100 may be sent to a non-INVITE request
+    trying_too_early,        ///< RFC 4320 §4.1: no 100 over unreliable transports before Timer E
+                             ///< would have reached T2
+    no_408_for_non_invite,   ///< RFC 4320 §4.2: a non-INVITE request is never answered 408
+};
+
+/// A sentence for logs.
+constexpr const char* to_string(drop_reason r) noexcept {
+    switch (r) {
+        case drop_reason::terminated:
+            return "the transaction has terminated";
+        case drop_reason::not_in_this_state:
+            return "the event has no transition in the transaction's current state";
+        case drop_reason::not_for_this_kind:
+            return "the event does not apply to this kind of transaction";
+        case drop_reason::stale_timer:
+            return "the timer is not armed";
+        case drop_reason::status_invalid:
+            return "the status code is outside 100-699";
+        case drop_reason::provisional_not_allowed:
+            return "only 100 may be sent as a provisional response to a non-INVITE request "
+                   "(RFC 4320 section 4.1)";
+        case drop_reason::trying_too_early:
+            return "a 100 to a non-INVITE request over an unreliable transport must wait until "
+                   "the client's Timer E reaches T2 (RFC 4320 section 4.1)";
+        case drop_reason::no_408_for_non_invite:
+            return "a non-INVITE request is never answered with 408 (RFC 4320 section 4.2)";
+    }
+    return "unknown drop reason";
+}
+
+/// One struct per action. Messages are named, not carried: the layer owns the bytes of the
+/// transaction's request, its latest response and its ACK, and sends the one named.
+namespace transaction_actions {
+
+/// Client: pass the transaction's request to the transport (the first time, or again: §17.1.1.2
+/// "retransmit" means the same bytes once more).
+struct send_request {
+    friend constexpr bool operator==(send_request, send_request) noexcept { return true; }
+};
+
+/// Client INVITE: send the ACK for the non-2xx final response just received (§17.1.1.3). The
+/// first time, the layer builds it from the request and that response; afterwards it resends it.
+struct send_ack {
+    friend constexpr bool operator==(send_ack, send_ack) noexcept { return true; }
+};
+
+/// Server: pass the TU's latest response to the transport (the first time, or again).
+struct send_response {
+    friend constexpr bool operator==(send_response, send_response) noexcept { return true; }
+};
+
+/// Server INVITE: send a 100 (Trying) built from the request per §8.2.6, without a To tag
+/// (§17.2.1).
+struct send_trying {
+    friend constexpr bool operator==(send_trying, send_trying) noexcept { return true; }
+};
+
+/// Arm (or re-arm, replacing the previous deadline) this timer.
+struct arm_timer {
+    transaction_timer timer{};
+    clock::time_point deadline{};
+    friend constexpr bool operator==(const arm_timer&, const arm_timer&) noexcept = default;
+};
+
+/// Cancel this armed timer.
+struct cancel_timer {
+    transaction_timer timer{};
+    friend constexpr bool operator==(cancel_timer, cancel_timer) noexcept = default;
+};
+
+/// Server: pass the request to the TU (once, when the transaction is created).
+struct pass_request {
+    friend constexpr bool operator==(pass_request, pass_request) noexcept { return true; }
+};
+
+/// Server INVITE in the Accepted state: pass the ACK (for the 2xx) to the TU (RFC 6026 §8.7).
+struct pass_ack {
+    friend constexpr bool operator==(pass_ack, pass_ack) noexcept { return true; }
+};
+
+/// Client: pass the response just received, with this status code, to the TU.
+struct pass_response {
+    int status = 0;
+    friend constexpr bool operator==(pass_response, pass_response) noexcept = default;
+};
+
+/// Tell the TU the transaction timed out when this timer fired. At a client the TU treats it as
+/// a 408 (Request Timeout) response (§8.1.3.1); at an INVITE server, Timer H means the ACK never
+/// came (§17.2.1).
+struct report_timeout {
+    transaction_timer timer{};
+    friend constexpr bool operator==(report_timeout, report_timeout) noexcept = default;
+};
+
+/// Tell the TU the transport failed (§17.1.1.2, §17.1.2.2, §17.2.1, §17.2.2; at a client the
+/// TU treats it as a 503 (Service Unavailable), §8.1.3.1).
+struct report_transport_error {
+    friend constexpr bool operator==(report_transport_error, report_transport_error) noexcept {
+        return true;
+    }
+};
+
+/// The transaction has reached Terminated; the layer frees it. No action follows.
+struct terminated {
+    friend constexpr bool operator==(terminated, terminated) noexcept { return true; }
+};
+
+/// The event had no effect, for this reason.
+struct dropped {
+    drop_reason reason{};
+    friend constexpr bool operator==(dropped, dropped) noexcept = default;
+};
+
+} // namespace transaction_actions
+
+using transaction_action =
+    std::variant<transaction_actions::send_request, transaction_actions::send_ack,
+                 transaction_actions::send_response, transaction_actions::send_trying,
+                 transaction_actions::arm_timer, transaction_actions::cancel_timer,
+                 transaction_actions::pass_request, transaction_actions::pass_ack,
+                 transaction_actions::pass_response, transaction_actions::report_timeout,
+                 transaction_actions::report_transport_error, transaction_actions::terminated,
+                 transaction_actions::dropped>;
+
+/// The actions of one event, in the order the layer must perform them. A fixed-capacity value:
+/// handling an event never allocates.
+class transaction_action_list {
+public:
+    static constexpr std::size_t capacity = 8;
+
+    constexpr void push_back(const transaction_action& a) noexcept {
+        assert(size_ < capacity && "transaction_action_list: capacity exceeded");
+        if (size_ < capacity) {
+            items_[size_++] = a;
+        }
+    }
+    constexpr std::size_t size() const noexcept { return size_; }
+    constexpr bool empty() const noexcept { return size_ == 0; }
+    constexpr const transaction_action& operator[](std::size_t i) const noexcept {
+        return items_[i];
+    }
+    constexpr const transaction_action* begin() const noexcept { return items_.data(); }
+    constexpr const transaction_action* end() const noexcept { return items_.data() + size_; }
+
+    /// The same actions in the same order.
+    friend constexpr bool operator==(const transaction_action_list& x,
+                                     const transaction_action_list& y) noexcept {
+        if (x.size_ != y.size_) {
+            return false;
+        }
+        for (std::size_t i = 0; i < x.size_; ++i) {
+            if (!(x.items_[i] == y.items_[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// Whether an action equal to `a` is in the list.
+    constexpr bool contains(const transaction_action& a) const noexcept {
+        for (const auto& x : *this) {
+            if (x == a) {
+                return true;
+            }
+        }
+        return false;
+    }
+    /// Whether an action of type A is in the list.
+    template <class A>
+    constexpr bool contains() const noexcept {
+        for (const auto& x : *this) {
+            if (std::holds_alternative<A>(x)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+private:
+    std::array<transaction_action, capacity> items_{};
+    std::size_t size_ = 0;
+};
+
+namespace detail {
+
+/// The timers one state machine uses (at most eight kinds), with the deadline of each armed one.
+/// Arming and cancelling also record the matching action, so a machine's bookkeeping and the
+/// actions it reports can never disagree.
+template <transaction_timer... Timers>
+class armed_timers {
+    static_assert(sizeof...(Timers) <= 8);
+
+public:
+    /// Arms `t` for `deadline`, replacing an earlier deadline.
+    constexpr void arm(transaction_timer t, clock::time_point deadline,
+                       transaction_action_list& out) noexcept {
+        const auto s = slot(t);
+        deadlines_[s] = deadline;
+        armed_ = static_cast<std::uint8_t>(armed_ | (1u << s));
+        out.push_back(transaction_actions::arm_timer{t, deadline});
+    }
+    /// Cancels `t` if it is armed (records the action only then).
+    constexpr void cancel(transaction_timer t, transaction_action_list& out) noexcept {
+        if (armed(t)) {
+            armed_ = static_cast<std::uint8_t>(armed_ & ~(1u << slot(t)));
+            out.push_back(transaction_actions::cancel_timer{t});
+        }
+    }
+    /// Cancels every armed timer, in the order of the template arguments.
+    constexpr void cancel_all(transaction_action_list& out) noexcept { (cancel(Timers, out), ...); }
+    /// A timer fired: true (and now disarmed) if it was armed, false if it is stale.
+    constexpr bool fire(transaction_timer t) noexcept {
+        if (!armed(t)) {
+            return false;
+        }
+        armed_ = static_cast<std::uint8_t>(armed_ & ~(1u << slot(t)));
+        return true;
+    }
+    constexpr bool armed(transaction_timer t) const noexcept {
+        const auto s = find(t);
+        return s < sizeof...(Timers) && (armed_ >> s & 1u) != 0;
+    }
+    constexpr std::optional<clock::time_point> deadline(transaction_timer t) const noexcept {
+        if (!armed(t)) {
+            return std::nullopt;
+        }
+        return deadlines_[slot(t)];
+    }
+    /// The earliest deadline of any armed timer.
+    constexpr std::optional<clock::time_point> next_deadline() const noexcept {
+        std::optional<clock::time_point> next;
+        for (std::size_t s = 0; s < sizeof...(Timers); ++s) {
+            if ((armed_ >> s & 1u) != 0 && (!next || deadlines_[s] < *next)) {
+                next = deadlines_[s];
+            }
+        }
+        return next;
+    }
+
+private:
+    static constexpr std::size_t find(transaction_timer t) noexcept {
+        constexpr std::array<transaction_timer, sizeof...(Timers)> timers{Timers...};
+        for (std::size_t s = 0; s < timers.size(); ++s) {
+            if (timers[s] == t) {
+                return s;
+            }
+        }
+        return timers.size();
+    }
+    static constexpr std::size_t slot(transaction_timer t) noexcept {
+        const auto s = find(t);
+        assert(s < sizeof...(Timers) && "armed_timers: timer not used by this state machine");
+        return s;
+    }
+
+    std::array<clock::time_point, sizeof...(Timers)> deadlines_{};
+    std::uint8_t armed_ = 0;
+};
+
+/// What the four transaction state machines share: the state, whether the transport is
+/// reliable, the timer values, the armed timers, and the accessors to them. A base class for
+/// code sharing only: no virtual functions, never used through a pointer to it.
+template <class State, class Timers>
+class transaction_machine {
+public:
+    constexpr State state() const noexcept { return state_; }
+    constexpr bool terminated() const noexcept { return state_ == State::terminated; }
+    /// Whether the transport is reliable (TCP, TLS, SCTP, WebSocket): no retransmission timers,
+    /// zero Timers D, I, J and K (RFC 3261 §17.1.1.2, §17.1.2.2, §17.2.1, §17.2.2).
+    constexpr bool reliable() const noexcept { return reliable_; }
+    constexpr const timer_config& config() const noexcept { return config_; }
+    /// The deadline of timer `t` if it is armed.
+    constexpr std::optional<clock::time_point> deadline(transaction_timer t) const noexcept {
+        return timers_.deadline(t);
+    }
+    /// The earliest deadline of any armed timer; nullopt when none is (the machine then waits
+    /// for an event that is not a timer).
+    constexpr std::optional<clock::time_point> next_deadline() const noexcept {
+        return timers_.next_deadline();
+    }
+
+protected:
+    constexpr transaction_machine(bool reliable, timer_config config) noexcept
+        : config_(config), reliable_(reliable) {}
+
+    /// The answer to an event with no effect: one `dropped{r}`.
+    static constexpr transaction_action_list drop(drop_reason r) noexcept {
+        transaction_action_list out;
+        out.push_back(transaction_actions::dropped{r});
+        return out;
+    }
+    /// Enters Terminated with `terminated` as the last action. Every armed timer must have been
+    /// cancelled first (cancels come first in a list).
+    constexpr void enter_terminated(transaction_action_list& out) noexcept {
+        out.push_back(transaction_actions::terminated{});
+        state_ = State::terminated;
+    }
+
+    timer_config config_;
+    Timers timers_{};
+    State state_ = State::idle;
+    bool reliable_ = false;
+};
+
+} // namespace detail
+
+} // namespace sipkit
+// ---- end sipkit/transaction/transaction_action.hpp ----
+
+// ---- begin sipkit/transaction/transaction_event.hpp ----
+// The events a transaction state machine handles (RFC 3261 §17): a message from the transport, a
+// request or response from the transaction user (TU), a timer expiry, a transport error.
+
+
+
+namespace sipkit {
+
+/// One struct per event. The state machines see only what they need to decide (a status code, a
+/// timer name): the layer above keeps the message bytes and matches messages to transactions.
+namespace transaction_events {
+
+/// The TU hands a client transaction its request (Figures 5 and 6: "INVITE from TU",
+/// "Request from TU"). It starts the transaction.
+struct tu_request {
+    friend constexpr bool operator==(tu_request, tu_request) noexcept { return true; }
+};
+
+/// The TU hands a server transaction a response with this status code (100–699).
+struct tu_response {
+    int status = 0;
+    friend constexpr bool operator==(tu_response, tu_response) noexcept = default;
+};
+
+/// The transport delivered the server transaction's request: the first time it creates the
+/// transaction (Figures 7 and 8), afterwards it is a retransmission (§17.2.3 matched it).
+struct request_received {
+    friend constexpr bool operator==(request_received, request_received) noexcept { return true; }
+};
+
+/// The transport delivered an ACK that matched this INVITE server transaction (§17.2.3).
+struct ack_received {
+    friend constexpr bool operator==(ack_received, ack_received) noexcept { return true; }
+};
+
+/// The transport delivered a response with this status code that matched this client
+/// transaction (§17.1.3).
+struct response_received {
+    int status = 0;
+    friend constexpr bool operator==(response_received, response_received) noexcept = default;
+};
+
+/// A timer the state machine armed has reached its deadline.
+struct timer_fired {
+    transaction_timer timer{};
+    friend constexpr bool operator==(timer_fired, timer_fired) noexcept = default;
+};
+
+/// The transport failed to send this transaction's message (§18.4; "Transport Err." in
+/// Figures 5–8).
+struct transport_error {
+    friend constexpr bool operator==(transport_error, transport_error) noexcept { return true; }
+};
+
+} // namespace transaction_events
+
+/// Any event of any of the four transaction state machines. Each machine documents which it
+/// acts on; the others come back as a `dropped` action naming why.
+using transaction_event =
+    std::variant<transaction_events::tu_request, transaction_events::tu_response,
+                 transaction_events::request_received, transaction_events::ack_received,
+                 transaction_events::response_received, transaction_events::timer_fired,
+                 transaction_events::transport_error>;
+
+} // namespace sipkit
+// ---- end sipkit/transaction/transaction_event.hpp ----
+
+
+namespace sipkit {
+
+/// The states of Figure 5 (RFC 6026 §7.2 adds Accepted), plus `idle`.
+enum class client_invite_state : std::uint8_t {
+    idle,       ///< constructed, the TU has not handed over its INVITE yet (not in Figure 5)
+    calling,    ///< the INVITE is out, retransmitted on Timer A over unreliable transports
+    proceeding, ///< a provisional response arrived; waiting, without retransmitting, for a final
+    accepted,   ///< RFC 6026 §8.4: a 2xx arrived; every further 2xx goes to the TU until Timer M
+    completed,  ///< a 300–699 arrived and was ACKed; ACKing its retransmissions until Timer D
+    terminated, ///< done: the layer frees the transaction
+};
+
+/// "Calling", "Proceeding", ... for logs and test output.
+constexpr const char* to_string(client_invite_state s) noexcept {
+    switch (s) {
+        case client_invite_state::idle:
+            return "Idle";
+        case client_invite_state::calling:
+            return "Calling";
+        case client_invite_state::proceeding:
+            return "Proceeding";
+        case client_invite_state::accepted:
+            return "Accepted";
+        case client_invite_state::completed:
+            return "Completed";
+        case client_invite_state::terminated:
+            return "Terminated";
+    }
+    return "unknown";
+}
+
+/// One INVITE client transaction (RFC 3261 §17.1.1, RFC 6026 §8.4). A value: no allocation, no
+/// clock reads, no callbacks; copy it freely.
+///
+/// Events it acts on: `tu_request` (once, in Idle: starts the transaction), `response_received`,
+/// `timer_fired` for Timers A, B, D and M, `transport_error`. Every other event, and every event
+/// the figure has no arrow for in the current state, comes back as one `dropped` action:
+/// - `terminated` once the transaction has terminated (checked first);
+/// - `not_for_this_kind` for `tu_response`, `request_received`, `ack_received`;
+/// - `status_invalid` for a response status outside 100–699;
+/// - `stale_timer` for a timer that is not armed (cancelled, already fired, or one this machine
+///   never uses);
+/// - `not_in_this_state` otherwise: e.g. a 1xx or 2xx in Completed, a 1xx or 300–699 in Accepted
+///   (RFC 6026 §8.4 draws no such arrows), a response or transport error in Idle.
+///
+/// A transport error is acted on in Calling, Proceeding and Completed (§17.1.4: the client
+/// transaction informs the TU whenever the transport fails to send for it; in Proceeding the
+/// failure is that of the INVITE's earlier send, e.g. a connection reset, reported late). In
+/// Accepted the transaction sends nothing (the TU sends the ACK for a 2xx, §13.2.2.4), so there
+/// a transport error is `not_in_this_state`.
+class client_invite_transaction
+    : public detail::transaction_machine<
+          client_invite_state, detail::armed_timers<transaction_timer::a, transaction_timer::b,
+                                                    transaction_timer::d, transaction_timer::m>> {
+public:
+    /// `reliable`: the transport the INVITE goes over is reliable (TCP, TLS, SCTP, WebSocket),
+    /// so Timer A is not armed and Timer D is zero (§17.1.1.2).
+    constexpr explicit client_invite_transaction(bool reliable, timer_config config = {}) noexcept
+        : transaction_machine(reliable, config) {}
+
+    /// Consumes one event at the instant `now` and returns what to do, in order: cancel timers,
+    /// send, tell the TU, arm timers, and `terminated` last.
+    constexpr transaction_action_list handle(const transaction_event& e,
+                                             clock::time_point now) noexcept {
+        namespace ev = transaction_events;
+        if (state_ == client_invite_state::terminated) {
+            return drop(drop_reason::terminated);
+        }
+        if (std::holds_alternative<ev::tu_request>(e)) {
+            return on_tu_request(now);
+        }
+        if (const auto* r = std::get_if<ev::response_received>(&e)) {
+            return on_response(r->status, now);
+        }
+        if (const auto* t = std::get_if<ev::timer_fired>(&e)) {
+            return on_timer(t->timer, now);
+        }
+        if (std::holds_alternative<ev::transport_error>(e)) {
+            return on_transport_error();
+        }
+        // tu_response, request_received, ack_received belong to server transactions.
+        return drop(drop_reason::not_for_this_kind);
+    }
+
+private:
+    using timer = transaction_timer;
+    using state_type = client_invite_state;
+
+    constexpr transaction_action_list on_tu_request(clock::time_point now) noexcept {
+        if (state_ != state_type::idle) {
+            return drop(drop_reason::not_in_this_state);
+        }
+        transaction_action_list out;
+        // RFC 3261 §17.1.1.2: Calling is entered with the INVITE passed to the transport, Timer A
+        // set to T1 on unreliable transports only, Timer B to 64*T1 on every transport.
+        out.push_back(transaction_actions::send_request{});
+        if (const auto a = config_.initial(timer::a, reliable_)) {
+            a_interval_ = *a;
+            timers_.arm(timer::a, now + *a, out);
+        }
+        timers_.arm(timer::b, now + config_.transaction_timeout(), out);
+        state_ = state_type::calling;
+        return out;
+    }
+
+    constexpr transaction_action_list on_response(int status, clock::time_point now) noexcept {
+        if (status < 100 || status > 699) {
+            return drop(drop_reason::status_invalid);
+        }
+        transaction_action_list out;
+        switch (state_) {
+            case state_type::calling:
+            case state_type::proceeding:
+                if (status < 200) {
+                    // RFC 3261 §17.1.1.2: a provisional response moves Calling to Proceeding,
+                    // where the request is no longer retransmitted (A stops) and Timer B,
+                    // which only fires in Calling, no longer applies; it goes to the TU.
+                    timers_.cancel(timer::a, out);
+                    timers_.cancel(timer::b, out);
+                    out.push_back(transaction_actions::pass_response{status});
+                    state_ = state_type::proceeding;
+                } else if (status < 300) {
+                    // RFC 6026 §8.4: a 2xx goes to the TU (which ACKs it, not the transaction),
+                    // and the transaction waits in Accepted for 64*T1 (Timer M).
+                    timers_.cancel(timer::a, out);
+                    timers_.cancel(timer::b, out);
+                    out.push_back(transaction_actions::pass_response{status});
+                    timers_.arm(timer::m, now + *config_.initial(timer::m, reliable_), out);
+                    state_ = state_type::accepted;
+                } else {
+                    // RFC 3261 §17.1.1.2: a 300–699 is ACKed by the transaction (§17.1.1.3),
+                    // passed to the TU, and Completed is entered with Timer D: at least 32 s on
+                    // unreliable transports, zero (straight to Terminated) on reliable ones.
+                    timers_.cancel_all(out); // A and B
+                    out.push_back(transaction_actions::send_ack{});
+                    out.push_back(transaction_actions::pass_response{status});
+                    if (const auto d = config_.initial(timer::d, reliable_)) {
+                        timers_.arm(timer::d, now + *d, out);
+                        state_ = state_type::completed;
+                    } else {
+                        enter_terminated(out);
+                    }
+                }
+                return out;
+            case state_type::completed:
+                // RFC 3261 §17.1.1.2: a retransmitted final response in Completed is ACKed
+                // again and not passed to the TU. Figure 5 has no arrow for 1xx or 2xx here.
+                if (status >= 300) {
+                    out.push_back(transaction_actions::send_ack{});
+                    return out;
+                }
+                return drop(drop_reason::not_in_this_state);
+            case state_type::accepted:
+                // RFC 6026 §8.4: every 2xx received in Accepted goes to the TU (retransmissions
+                // and 2xx from other forks alike); 1xx and 300–699 have no arrow there.
+                if (status >= 200 && status < 300) {
+                    out.push_back(transaction_actions::pass_response{status});
+                    return out;
+                }
+                return drop(drop_reason::not_in_this_state);
+            case state_type::idle:
+            case state_type::terminated:
+                break;
+        }
+        return drop(drop_reason::not_in_this_state);
+    }
+
+    constexpr transaction_action_list on_timer(timer t, clock::time_point now) noexcept {
+        if (!timers_.fire(t)) {
+            return drop(drop_reason::stale_timer);
+        }
+        transaction_action_list out;
+        switch (t) {
+            case timer::a:
+                // RFC 3261 §17.1.1.2: Timer A retransmits the INVITE and doubles, without a
+                // cap, for as long as the transaction stays in Calling.
+                out.push_back(transaction_actions::send_request{});
+                a_interval_ = 2 * a_interval_;
+                timers_.arm(timer::a, now + a_interval_, out);
+                return out;
+            case timer::b:
+                // RFC 3261 §17.1.1.2: Timer B in Calling: inform the TU of the timeout (it acts
+                // as on a 408, §8.1.3.1), no ACK, Terminated.
+                timers_.cancel_all(out);
+                out.push_back(transaction_actions::report_timeout{timer::b});
+                enter_terminated(out);
+                return out;
+            case timer::d:
+                // RFC 3261 §17.1.1.2: Timer D in Completed -> Terminated.
+            case timer::m:
+                // RFC 6026 §8.4: Timer M in Accepted -> Terminated.
+                timers_.cancel_all(out);
+                enter_terminated(out);
+                return out;
+            default:
+                break;
+        }
+        return drop(drop_reason::stale_timer); // unreachable: only A, B, D, M are ever armed
+    }
+
+    constexpr transaction_action_list on_transport_error() noexcept {
+        switch (state_) {
+            case state_type::calling:
+            case state_type::proceeding:
+            case state_type::completed: {
+                // RFC 3261 §17.1.4 and Figure 5: inform the TU (it acts as on a 503, §8.1.3.1)
+                // and go straight to Terminated.
+                transaction_action_list out;
+                timers_.cancel_all(out);
+                out.push_back(transaction_actions::report_transport_error{});
+                enter_terminated(out);
+                return out;
+            }
+            default:
+                return drop(drop_reason::not_in_this_state);
+        }
+    }
+
+    std::chrono::milliseconds a_interval_{}; // the current Timer A interval (T1, 2*T1, ...)
+};
+
+} // namespace sipkit
+// ---- end sipkit/transaction/client_invite_transaction.hpp ----
+
+// ---- begin sipkit/transaction/client_non_invite_transaction.hpp ----
+// The non-INVITE client transaction: RFC 3261 §17.1.2 (Figure 6), as a pure value type:
+// handle(event, now) -> actions. RFC 4320 changes nothing on the client side (§4.1 and §4.2
+// constrain what servers and proxies send; a client still passes any 1xx, and a 408 from a
+// non-compliant element, to its TU).
+
+
+
+namespace sipkit {
+
+/// The states of Figure 6, plus `idle`.
+enum class client_non_invite_state : std::uint8_t {
+    idle,       ///< constructed, the TU has not handed over its request yet (not in Figure 6)
+    trying,     ///< the request is out, retransmitted on Timer E over unreliable transports
+    proceeding, ///< a provisional response arrived; still retransmitting, every T2
+    completed,  ///< a final response arrived; absorbing its retransmissions until Timer K
+    terminated, ///< done: the layer frees the transaction
+};
+
+/// "Trying", "Proceeding", ... for logs and test output.
+constexpr const char* to_string(client_non_invite_state s) noexcept {
+    switch (s) {
+        case client_non_invite_state::idle:
+            return "Idle";
+        case client_non_invite_state::trying:
+            return "Trying";
+        case client_non_invite_state::proceeding:
+            return "Proceeding";
+        case client_non_invite_state::completed:
+            return "Completed";
+        case client_non_invite_state::terminated:
+            return "Terminated";
+    }
+    return "unknown";
+}
+
+/// One non-INVITE client transaction (RFC 3261 §17.1.2). A value: no allocation, no clock
+/// reads, no callbacks; copy it freely.
+///
+/// Events it acts on: `tu_request` (once, in Idle: starts the transaction), `response_received`,
+/// `timer_fired` for Timers E, F and K, `transport_error` (in Trying and Proceeding).
+///
+/// An EMPTY action list means "absorbed, as the figure says": a 200–699 retransmission in
+/// Completed (§17.1.2.2: Completed exists to buffer response retransmissions). Events with no
+/// effect otherwise come back as one `dropped` action:
+/// - `terminated` once the transaction has terminated (checked first);
+/// - `not_for_this_kind` for `tu_response`, `request_received`, `ack_received`;
+/// - `status_invalid` for a response status outside 100–699;
+/// - `stale_timer` for a timer that is not armed (cancelled, already fired, or one this machine
+///   never uses);
+/// - `not_in_this_state` otherwise: a 1xx in Completed (Figure 6 has no arrow: it is not
+///   passed to the TU), a transport error in Completed (nothing is sent there), a response or
+///   transport error in Idle, a second `tu_request`.
+class client_non_invite_transaction
+    : public detail::transaction_machine<
+          client_non_invite_state,
+          detail::armed_timers<transaction_timer::e, transaction_timer::f, transaction_timer::k>> {
+public:
+    /// `reliable`: the transport the request goes over is reliable (TCP, TLS, SCTP, WebSocket),
+    /// so Timer E is not armed and Timer K is zero (§17.1.2.2).
+    constexpr explicit client_non_invite_transaction(bool reliable,
+                                                     timer_config config = {}) noexcept
+        : transaction_machine(reliable, config) {}
+
+    /// Consumes one event at the instant `now` and returns what to do, in order: cancel timers,
+    /// send, tell the TU, arm timers, and `terminated` last.
+    constexpr transaction_action_list handle(const transaction_event& e,
+                                             clock::time_point now) noexcept {
+        namespace ev = transaction_events;
+        if (state_ == client_non_invite_state::terminated) {
+            return drop(drop_reason::terminated);
+        }
+        if (std::holds_alternative<ev::tu_request>(e)) {
+            return on_tu_request(now);
+        }
+        if (const auto* r = std::get_if<ev::response_received>(&e)) {
+            return on_response(r->status, now);
+        }
+        if (const auto* t = std::get_if<ev::timer_fired>(&e)) {
+            return on_timer(t->timer, now);
+        }
+        if (std::holds_alternative<ev::transport_error>(e)) {
+            return on_transport_error();
+        }
+        // tu_response, request_received, ack_received belong to server transactions.
+        return drop(drop_reason::not_for_this_kind);
+    }
+
+private:
+    using timer = transaction_timer;
+    using state_type = client_non_invite_state;
+
+    constexpr transaction_action_list on_tu_request(clock::time_point now) noexcept {
+        if (state_ != state_type::idle) {
+            return drop(drop_reason::not_in_this_state);
+        }
+        transaction_action_list out;
+        // RFC 3261 §17.1.2.2: Trying is entered with the request passed to the transport, Timer
+        // F set to 64*T1, and Timer E to T1 on unreliable transports only.
+        out.push_back(transaction_actions::send_request{});
+        if (const auto e = config_.initial(timer::e, reliable_)) {
+            e_interval_ = *e;
+            timers_.arm(timer::e, now + *e, out);
+        }
+        timers_.arm(timer::f, now + config_.transaction_timeout(), out);
+        state_ = state_type::trying;
+        return out;
+    }
+
+    constexpr transaction_action_list on_response(int status, clock::time_point now) noexcept {
+        if (status < 100 || status > 699) {
+            return drop(drop_reason::status_invalid);
+        }
+        transaction_action_list out;
+        switch (state_) {
+            case state_type::trying:
+            case state_type::proceeding:
+                if (status < 200) {
+                    // RFC 3261 §17.1.2.2: a provisional response goes to the TU and moves Trying
+                    // to Proceeding. Timer E keeps its deadline: only when it next fires is it
+                    // reset to T2.
+                    out.push_back(transaction_actions::pass_response{status});
+                    state_ = state_type::proceeding;
+                    return out;
+                }
+                // RFC 3261 §17.1.2.2: a final response goes to the TU and Completed is entered
+                // with Timer K: T4 on unreliable transports, zero (straight to Terminated) on
+                // reliable ones.
+                timers_.cancel_all(out); // E and F
+                out.push_back(transaction_actions::pass_response{status});
+                if (const auto k = config_.initial(timer::k, reliable_)) {
+                    timers_.arm(timer::k, now + *k, out);
+                    state_ = state_type::completed;
+                } else {
+                    enter_terminated(out);
+                }
+                return out;
+            case state_type::completed:
+                // RFC 3261 §17.1.2.2: Completed buffers final-response retransmissions: the
+                // arrow "200-699 / -" absorbs them (an empty action list). No arrow for a 1xx.
+                if (status >= 200) {
+                    return out;
+                }
+                return drop(drop_reason::not_in_this_state);
+            case state_type::idle:
+            case state_type::terminated:
+                break;
+        }
+        return drop(drop_reason::not_in_this_state);
+    }
+
+    constexpr transaction_action_list on_timer(timer t, clock::time_point now) noexcept {
+        if (!timers_.fire(t)) {
+            return drop(drop_reason::stale_timer);
+        }
+        transaction_action_list out;
+        switch (t) {
+            case timer::e:
+                // RFC 3261 §17.1.2.2: Timer E retransmits the request. In Trying it is reset to
+                // MIN(2*E, T2) (T1, 2*T1, 4*T1, ... capped at T2); in Proceeding to T2.
+                out.push_back(transaction_actions::send_request{});
+                e_interval_ =
+                    state_ == state_type::trying ? config_.backoff(e_interval_) : config_.t2;
+                timers_.arm(timer::e, now + e_interval_, out);
+                return out;
+            case timer::f:
+                // RFC 3261 §17.1.2.2: Timer F in Trying or Proceeding: inform the TU of the
+                // timeout (it acts as on a 408, §8.1.3.1), Terminated.
+                timers_.cancel_all(out);
+                out.push_back(transaction_actions::report_timeout{timer::f});
+                enter_terminated(out);
+                return out;
+            case timer::k:
+                // RFC 3261 §17.1.2.2: Timer K in Completed -> Terminated.
+                timers_.cancel_all(out);
+                enter_terminated(out);
+                return out;
+            default:
+                break;
+        }
+        return drop(drop_reason::stale_timer); // unreachable: only E, F, K are ever armed
+    }
+
+    constexpr transaction_action_list on_transport_error() noexcept {
+        if (state_ != state_type::trying && state_ != state_type::proceeding) {
+            return drop(drop_reason::not_in_this_state);
+        }
+        // RFC 3261 §17.1.2.2, §17.1.4 and Figure 6: in Trying or Proceeding, inform the TU (it
+        // acts as on a 503, §8.1.3.1) and go straight to Terminated.
+        transaction_action_list out;
+        timers_.cancel_all(out);
+        out.push_back(transaction_actions::report_transport_error{});
+        enter_terminated(out);
+        return out;
+    }
+
+    std::chrono::milliseconds e_interval_{}; // the current Timer E interval (T1, ..., T2)
+};
+
+} // namespace sipkit
+// ---- end sipkit/transaction/client_non_invite_transaction.hpp ----
+
+// ---- begin sipkit/transaction/server_invite_transaction.hpp ----
+// The INVITE server transaction: RFC 3261 §17.2.1 (Figure 7) as amended by RFC 6026 §7.1 and
+// §8.5–§8.8 (the Accepted state and Timer L), as a pure state machine: events in, actions out.
+
+
+
+namespace sipkit {
+
+/// The states of Figure 7 as RFC 6026 redraws it (adding Accepted), plus `idle`: constructed,
+/// before the first request_received. `idle` is not a state of the figure (there the transaction
+/// comes into being with its request), only the value a default-placed machine has before it
+/// starts.
+enum class server_invite_state : std::uint8_t {
+    idle,
+    proceeding,
+    completed,
+    confirmed,
+    accepted,
+    terminated
+};
+
+/// "Proceeding", "Completed", ... for logs and ladder diagrams.
+constexpr const char* to_string(server_invite_state s) noexcept {
+    switch (s) {
+        case server_invite_state::idle:
+            return "Idle";
+        case server_invite_state::proceeding:
+            return "Proceeding";
+        case server_invite_state::completed:
+            return "Completed";
+        case server_invite_state::confirmed:
+            return "Confirmed";
+        case server_invite_state::accepted:
+            return "Accepted";
+        case server_invite_state::terminated:
+            return "Terminated";
+    }
+    return "?";
+}
+
+/// The INVITE server transaction (RFC 3261 §17.2.1, RFC 6026). A value: no allocation, no clock
+/// reads, no callbacks; copy it freely. Each `handle` returns the actions in the order the layer
+/// must perform them: cancel_timer, then sends, then pass_*/report_*, then arm_timer, then
+/// `terminated`. Timers are cancelled in letter order (G, H, I, L).
+///
+/// | state      | event                       | actions                         | next       |
+/// |------------|-----------------------------|---------------------------------|------------|
+/// | idle       | request_received            | send_trying (if enabled),       | Proceeding |
+/// |            |                             | pass_request                    |            |
+/// | Proceeding | request_received            | latest 1xx again (see below)    | Proceeding |
+/// | Proceeding | 100–199 from TU             | send_response                   | Proceeding |
+/// | Proceeding | 200–299 from TU             | send_response, arm L            | Accepted   |
+/// | Proceeding | 300–699 from TU             | send_response, arm G*, arm H    | Completed  |
+/// | Completed  | request_received, G fires   | send_response (G: re-arm G)     | Completed  |
+/// | Completed  | ACK                         | cancel G, H; arm I*             | Confirmed* |
+/// | Completed  | H fires                     | report_timeout{H}               | Terminated |
+/// | Confirmed  | ACK                         | (none: absorbed)                | Confirmed  |
+/// | Confirmed  | I fires                     |                                 | Terminated |
+/// | Accepted   | request_received            | (none: absorbed)                | Accepted   |
+/// | Accepted   | 200–299 from TU             | send_response                   | Accepted   |
+/// | Accepted   | ACK                         | pass_ack                        | Accepted   |
+/// | Accepted   | L fires                     |                                 | Terminated |
+/// | Proceeding, Completed, Accepted | transport_error | report_transport_error  | (same)     |
+///
+/// (*) Over a reliable transport Timer G is never armed and Timer I is zero: the ACK in Completed
+/// terminates the transaction at once. An EMPTY action list means the event was absorbed, as the
+/// figure's "-" says; an event with no effect otherwise returns one `dropped{reason}`.
+///
+/// A request retransmission in Proceeding resends the most recent provisional response: the TU's
+/// latest 1xx if it passed one (send_response), else the transaction's own 100 if it sent one
+/// (send_trying), else nothing has been sent and the retransmission is absorbed (empty list).
+class server_invite_transaction
+    : public detail::transaction_machine<
+          server_invite_state, detail::armed_timers<transaction_timer::g, transaction_timer::h,
+                                                    transaction_timer::i, transaction_timer::l>> {
+public:
+    /// `send_trying`: RFC 3261 §17.2.1: the transaction MUST send a 100 (Trying) on its own
+    /// unless it knows the TU will send a provisional or final response within 200 ms; pass false
+    /// when the TU does.
+    explicit server_invite_transaction(bool reliable, timer_config config = {},
+                                       bool send_trying = true) noexcept
+        : transaction_machine(reliable, config), send_trying_(send_trying) {}
+
+    /// Acts on one event at instant `now` (the caller's clock; never read here).
+    transaction_action_list handle(const transaction_event& e, clock::time_point now) noexcept {
+        namespace ev = transaction_events;
+        if (state_ == server_invite_state::terminated) {
+            return drop(drop_reason::terminated);
+        }
+        if (std::holds_alternative<ev::tu_request>(e) ||
+            std::holds_alternative<ev::response_received>(e)) {
+            // A server transaction neither sends requests nor receives responses.
+            return drop(drop_reason::not_for_this_kind);
+        }
+        if (const auto* r = std::get_if<ev::tu_response>(&e)) {
+            if (r->status < 100 || r->status > 699) {
+                return drop(drop_reason::status_invalid);
+            }
+            return on_tu_response(r->status, now);
+        }
+        if (std::holds_alternative<ev::request_received>(e)) {
+            return on_request();
+        }
+        if (std::holds_alternative<ev::ack_received>(e)) {
+            return on_ack(now);
+        }
+        if (const auto* t = std::get_if<ev::timer_fired>(&e)) {
+            return on_timer(t->timer, now);
+        }
+        return on_transport_error();
+    }
+
+    /// Whether the transaction sends its own 100 (Trying) (the constructor's `send_trying`).
+    bool sends_trying() const noexcept { return send_trying_; }
+
+private:
+    transaction_action_list on_request() noexcept {
+        transaction_action_list out;
+        switch (state_) {
+            case server_invite_state::idle:
+                // RFC 3261 §17.2.1: a new server transaction enters Proceeding, MUST send a 100
+                // (Trying) unless the TU answers within 200 ms, and MUST pass the request to
+                // the TU.
+                state_ = server_invite_state::proceeding;
+                if (send_trying_) {
+                    out.push_back(transaction_actions::send_trying{});
+                }
+                out.push_back(transaction_actions::pass_request{});
+                return out;
+            case server_invite_state::proceeding:
+                // RFC 3261 §17.2.1: a retransmission in Proceeding resends the most recent
+                // provisional response; with none sent yet there is nothing to resend.
+                if (provisional_sent_) {
+                    out.push_back(transaction_actions::send_response{});
+                } else if (send_trying_) {
+                    out.push_back(transaction_actions::send_trying{});
+                }
+                return out;
+            case server_invite_state::completed:
+                // RFC 3261 §17.2.1: a retransmission in Completed resends the final response.
+                out.push_back(transaction_actions::send_response{});
+                return out;
+            case server_invite_state::accepted:
+                // RFC 6026 §8.7: retransmissions in Accepted are absorbed, not passed to the TU.
+                return out;
+            case server_invite_state::confirmed:
+            case server_invite_state::terminated:
+                break;
+        }
+        // Confirmed absorbs ACKs only (§17.2.1); Figure 7 has no arrow for the request there.
+        return drop(drop_reason::not_in_this_state);
+    }
+
+    transaction_action_list on_tu_response(int status, clock::time_point now) noexcept {
+        transaction_action_list out;
+        if (state_ == server_invite_state::proceeding) {
+            if (status < 200) {
+                // RFC 3261 §17.2.1: each provisional from the TU is sent; no state change.
+                provisional_sent_ = true;
+                out.push_back(transaction_actions::send_response{});
+                return out;
+            }
+            if (status < 300) {
+                // RFC 6026 §8.5, §8.7: a 2xx is sent, the transaction enters Accepted and
+                // Timer L is set to 64*T1 for all transports.
+                state_ = server_invite_state::accepted;
+                out.push_back(transaction_actions::send_response{});
+                timers_.arm(transaction_timer::l, now + config_.transaction_timeout(), out);
+                return out;
+            }
+            // RFC 3261 §17.2.1: a 300–699 is sent and the transaction enters Completed; Timer G
+            // = T1 over unreliable transports only, Timer H = 64*T1 for all transports.
+            state_ = server_invite_state::completed;
+            out.push_back(transaction_actions::send_response{});
+            if (const auto g = config_.initial(transaction_timer::g, reliable_)) {
+                g_interval_ = *g;
+                timers_.arm(transaction_timer::g, now + *g, out);
+            }
+            timers_.arm(transaction_timer::h, now + config_.transaction_timeout(), out);
+            return out;
+        }
+        if (state_ == server_invite_state::accepted && status >= 200 && status < 300) {
+            // RFC 6026 §8.7: the TU retransmits its 2xx through the transaction, which passes
+            // each to the transport and never retransmits a 2xx on its own.
+            out.push_back(transaction_actions::send_response{});
+            return out;
+        }
+        return drop(drop_reason::not_in_this_state);
+    }
+
+    transaction_action_list on_ack(clock::time_point now) noexcept {
+        transaction_action_list out;
+        switch (state_) {
+            case server_invite_state::completed:
+                // RFC 3261 §17.2.1: the ACK moves Completed to Confirmed, which ignores Timer G
+                // (cancelled with H). Timer I = T4 over unreliable transports; zero over
+                // reliable ones, so the transaction terminates at once.
+                if (const auto i = config_.initial(transaction_timer::i, reliable_)) {
+                    timers_.cancel_all(out);
+                    state_ = server_invite_state::confirmed;
+                    timers_.arm(transaction_timer::i, now + *i, out);
+                } else {
+                    timers_.cancel_all(out);
+                    enter_terminated(out);
+                }
+                return out;
+            case server_invite_state::confirmed:
+                // RFC 3261 §17.2.1: Confirmed absorbs ACK retransmissions.
+                return out;
+            case server_invite_state::accepted:
+                // RFC 6026 §8.7: every ACK in Accepted is passed to the TU, not absorbed.
+                out.push_back(transaction_actions::pass_ack{});
+                return out;
+            case server_invite_state::idle:
+            case server_invite_state::proceeding:
+            case server_invite_state::terminated:
+                break;
+        }
+        return drop(drop_reason::not_in_this_state);
+    }
+
+    transaction_action_list on_timer(transaction_timer t, clock::time_point now) noexcept {
+        if (!timers_.fire(t)) {
+            return drop(drop_reason::stale_timer);
+        }
+        transaction_action_list out;
+        switch (t) {
+            case transaction_timer::g:
+                // RFC 3261 §17.2.1: Timer G resends the final response and is reset to
+                // MIN(2*G, T2).
+                g_interval_ = config_.backoff(g_interval_);
+                out.push_back(transaction_actions::send_response{});
+                timers_.arm(transaction_timer::g, now + g_interval_, out);
+                return out;
+            case transaction_timer::h:
+                // RFC 3261 §17.2.1: Timer H means the ACK never came: Terminated, and the TU
+                // MUST be told of the transaction failure.
+                timers_.cancel_all(out);
+                out.push_back(transaction_actions::report_timeout{transaction_timer::h});
+                enter_terminated(out);
+                return out;
+            default:
+                // Timer I (Confirmed, RFC 3261 §17.2.1) or Timer L (Accepted, RFC 6026 §8.7):
+                // the transaction MUST move to Terminated.
+                timers_.cancel_all(out);
+                enter_terminated(out);
+                return out;
+        }
+    }
+
+    transaction_action_list on_transport_error() noexcept {
+        switch (state_) {
+            case server_invite_state::proceeding:
+            case server_invite_state::completed:
+            case server_invite_state::accepted: {
+                // RFC 6026 §8.8 (amending RFC 3261 §17.2.4) and its Figure 7: the server
+                // transaction SHOULD inform the TU and MUST remain in the current state.
+                transaction_action_list out;
+                out.push_back(transaction_actions::report_transport_error{});
+                return out;
+            }
+            case server_invite_state::idle:
+            case server_invite_state::confirmed:
+            case server_invite_state::terminated:
+                break;
+        }
+        return drop(drop_reason::not_in_this_state);
+    }
+
+    std::chrono::milliseconds g_interval_{}; ///< Timer G's current interval (§17.2.1)
+    bool send_trying_;
+    bool provisional_sent_ = false; ///< the TU passed a 1xx (what a retransmission resends)
+};
+
+} // namespace sipkit
+// ---- end sipkit/transaction/server_invite_transaction.hpp ----
+
+// ---- begin sipkit/transaction/server_non_invite_transaction.hpp ----
+// The non-INVITE server transaction: RFC 3261 §17.2.2 (Figure 8, with erratum 1470) and the
+// RFC 4320 §4.1, §4.2 rules on the responses it may send, as a pure state machine.
+
+
+
+namespace sipkit {
+
+/// The states of Figure 8, plus `idle`: constructed, before the first request_received. `idle`
+/// is not a state of the figure (there the transaction comes into being with its request).
+enum class server_non_invite_state : std::uint8_t {
+    idle,
+    trying,
+    proceeding,
+    completed,
+    terminated
+};
+
+/// "Trying", "Proceeding", ... for logs and ladder diagrams.
+constexpr const char* to_string(server_non_invite_state s) noexcept {
+    switch (s) {
+        case server_non_invite_state::idle:
+            return "Idle";
+        case server_non_invite_state::trying:
+            return "Trying";
+        case server_non_invite_state::proceeding:
+            return "Proceeding";
+        case server_non_invite_state::completed:
+            return "Completed";
+        case server_non_invite_state::terminated:
+            return "Terminated";
+    }
+    return "?";
+}
+
+/// The non-INVITE server transaction (RFC 3261 §17.2.2, RFC 4320). A value: no allocation, no
+/// clock reads, no callbacks. Actions come in the order cancel_timer, sends, report_*, arm_timer,
+/// `terminated`.
+///
+/// | state      | event                      | actions                        | next        |
+/// |------------|----------------------------|--------------------------------|-------------|
+/// | idle       | request_received           | pass_request                   | Trying      |
+/// | Trying     | request_received           | (none: absorbed)               | Trying      |
+/// | Trying     | 100 from TU                | send_response                  | Proceeding  |
+/// | Proceeding | request_received, 100      | send_response                  | Proceeding  |
+/// | Trying,    | 200–699 from TU            | send_response, arm J           | Completed   |
+/// | Proceeding |                            | (reliable: J is zero)          | (Terminated)|
+/// | Proceeding | transport_error            | report_transport_error         | Terminated  |
+/// | Completed  | request_received           | send_response                  | Completed   |
+/// | Completed  | J fires                    |                                | Terminated  |
+/// | Completed  | transport_error            | cancel J, report_transport_... | Terminated  |
+///
+/// An EMPTY action list means the event was absorbed, as the figure's Trying loop says; an event
+/// with no effect otherwise returns one `dropped{reason}`. RFC 4320 is enforced on the TU's
+/// responses in Trying and Proceeding: a 101–199 is `provisional_not_allowed` (§4.1), a 408 is
+/// `no_408_for_non_invite` (§4.2), and a 100 over an unreliable transport earlier than
+/// `trying_delay(config())` after the request arrived is `trying_too_early` (§4.1).
+class server_non_invite_transaction
+    : public detail::transaction_machine<server_non_invite_state,
+                                         detail::armed_timers<transaction_timer::j>> {
+public:
+    explicit server_non_invite_transaction(bool reliable, timer_config config = {}) noexcept
+        : transaction_machine(reliable, config) {}
+
+    /// RFC 4320 §4.1: a 100 to a non-INVITE request over an unreliable transport MUST NOT be
+    /// sent before the client's Timer E has been reset to T2: the sum of E's intervals T1, 2*T1,
+    /// 4*T1, ... that are shorter than T2 (§17.1.2.2). 3.5 s with the defaults; zero when
+    /// T1 >= T2. Measured from the first request_received.
+    static constexpr std::chrono::milliseconds trying_delay(const timer_config& c) noexcept {
+        std::chrono::milliseconds sum{0};
+        if (c.t1 <= std::chrono::milliseconds{0}) {
+            return sum;
+        }
+        for (auto interval = c.t1; interval < c.t2; interval = c.backoff(interval)) {
+            sum += interval;
+        }
+        return sum;
+    }
+
+    /// Acts on one event at instant `now` (the caller's clock; never read here).
+    transaction_action_list handle(const transaction_event& e, clock::time_point now) noexcept {
+        namespace ev = transaction_events;
+        if (state_ == server_non_invite_state::terminated) {
+            return drop(drop_reason::terminated);
+        }
+        if (std::holds_alternative<ev::tu_request>(e) ||
+            std::holds_alternative<ev::response_received>(e) ||
+            std::holds_alternative<ev::ack_received>(e)) {
+            // A server transaction neither sends requests nor receives responses, and only an
+            // INVITE transaction has an ACK (§17.2.3 never matches one to a non-INVITE).
+            return drop(drop_reason::not_for_this_kind);
+        }
+        if (const auto* r = std::get_if<ev::tu_response>(&e)) {
+            if (r->status < 100 || r->status > 699) {
+                return drop(drop_reason::status_invalid);
+            }
+            return on_tu_response(r->status, now);
+        }
+        if (std::holds_alternative<ev::request_received>(e)) {
+            return on_request(now);
+        }
+        if (const auto* t = std::get_if<ev::timer_fired>(&e)) {
+            return on_timer(t->timer);
+        }
+        return on_transport_error();
+    }
+
+private:
+    transaction_action_list on_request(clock::time_point now) noexcept {
+        transaction_action_list out;
+        switch (state_) {
+            case server_non_invite_state::idle:
+                // RFC 3261 §17.2.2: a new server transaction enters Trying and passes the
+                // request to the TU. It never sends a 100 on its own (RFC 4320 §4.1).
+                state_ = server_non_invite_state::trying;
+                started_ = now;
+                out.push_back(transaction_actions::pass_request{});
+                return out;
+            case server_non_invite_state::trying:
+                // RFC 3261 §17.2.2: retransmissions in Trying are discarded.
+                return out;
+            case server_non_invite_state::proceeding:
+            case server_non_invite_state::completed:
+                // RFC 3261 §17.2.2: a retransmission in Proceeding resends the last provisional
+                // response, in Completed the final response.
+                out.push_back(transaction_actions::send_response{});
+                return out;
+            case server_non_invite_state::terminated:
+                break;
+        }
+        return drop(drop_reason::terminated);
+    }
+
+    transaction_action_list on_tu_response(int status, clock::time_point now) noexcept {
+        if (state_ != server_non_invite_state::trying &&
+            state_ != server_non_invite_state::proceeding) {
+            return drop(drop_reason::not_in_this_state);
+        }
+        if (status == 408) {
+            // RFC 4320 §4.2: a transaction-stateful element MUST NOT send a 408 to a
+            // non-INVITE request.
+            return drop(drop_reason::no_408_for_non_invite);
+        }
+        if (status > 100 && status < 200) {
+            // RFC 4320 §4.1: no provisional other than 100 to a non-INVITE request.
+            return drop(drop_reason::provisional_not_allowed);
+        }
+        if (status == 100 && !reliable_ && now - started_ < trying_delay(config_)) {
+            // RFC 4320 §4.1: over an unreliable transport, no 100 before the client's Timer E
+            // has reached T2.
+            return drop(drop_reason::trying_too_early);
+        }
+        transaction_action_list out;
+        out.push_back(transaction_actions::send_response{});
+        if (status < 200) {
+            // RFC 3261 §17.2.2: a provisional from the TU is sent; Trying moves to Proceeding.
+            state_ = server_non_invite_state::proceeding;
+            return out;
+        }
+        // RFC 3261 §17.2.2 (and erratum 1470 for Trying): a final response is sent and the
+        // transaction enters Completed, with Timer J = 64*T1 over unreliable transports; J is
+        // zero over reliable ones, so it terminates at once.
+        if (const auto j = config_.initial(transaction_timer::j, reliable_)) {
+            state_ = server_non_invite_state::completed;
+            timers_.arm(transaction_timer::j, now + *j, out);
+        } else {
+            enter_terminated(out);
+        }
+        return out;
+    }
+
+    transaction_action_list on_timer(transaction_timer t) noexcept {
+        if (!timers_.fire(t)) {
+            return drop(drop_reason::stale_timer);
+        }
+        // RFC 3261 §17.2.2: Timer J fires in Completed: Terminated.
+        transaction_action_list out;
+        timers_.cancel_all(out);
+        enter_terminated(out);
+        return out;
+    }
+
+    transaction_action_list on_transport_error() noexcept {
+        if (state_ != server_non_invite_state::proceeding &&
+            state_ != server_non_invite_state::completed) {
+            // Nothing has been sent in idle or Trying: Figure 8 has no arrow there.
+            return drop(drop_reason::not_in_this_state);
+        }
+        // RFC 3261 §17.2.2, Figure 8: a transport error informs the TU and terminates.
+        transaction_action_list out;
+        timers_.cancel_all(out);
+        out.push_back(transaction_actions::report_transport_error{});
+        enter_terminated(out);
+        return out;
+    }
+
+    clock::time_point started_{}; ///< the first request_received (RFC 4320 §4.1)
+};
+
+} // namespace sipkit
+// ---- end sipkit/transaction/server_non_invite_transaction.hpp ----
+
+// ---- begin sipkit/transaction/timer_queue.hpp ----
+// The transaction layer's own timers, for programs with a poll loop (DESIGN.md: next_deadline()
+// + on_timer(now)): one entry per transaction, its earliest armed timer, in an indexed binary
+// heap, so that a cancelled or re-armed timer leaves nothing behind.
+
+
+
+namespace sipkit {
+
+/// A handle to a transaction inside one transaction_layer: its slot and the slot's generation,
+/// so a handle to a terminated transaction never reaches a newer one in the same slot.
+struct transaction_handle {
+    static constexpr std::uint32_t no_slot = 0xffffffffu;
+    std::uint32_t slot = no_slot;
+    std::uint32_t generation = 0;
+
+    constexpr bool valid() const noexcept { return slot != no_slot; }
+    friend constexpr bool operator==(transaction_handle, transaction_handle) noexcept = default;
+};
+
+/// What the layer arms through a user's timer service: this timer of this transaction.
+struct timer_id {
+    transaction_handle transaction;
+    transaction_timer timer{};
+    friend constexpr bool operator==(const timer_id&, const timer_id&) noexcept = default;
+};
+
+/// Give it to transaction_layer as its Timers to drive the timers from a poll loop with the
+/// layer's next_deadline() and on_timer(now). The layer keeps in it, for each transaction with
+/// an armed timer, the earliest deadline: an indexed min-heap (set, remove and update are
+/// O(log n); memory is one entry per such transaction).
+class timer_queue {
+public:
+    /// Sets the deadline of `slot`, or removes it (nullopt).
+    void set(std::uint32_t slot, std::optional<clock::time_point> deadline) {
+        if (slot >= position_.size()) {
+            if (!deadline) {
+                return;
+            }
+            position_.resize(slot + 1, absent);
+        }
+        const std::uint32_t at = position_[slot];
+        if (!deadline) {
+            if (at != absent) {
+                erase_at(at);
+            }
+            return;
+        }
+        if (at == absent) {
+            heap_.push_back({*deadline, slot});
+            position_[slot] = static_cast<std::uint32_t>(heap_.size() - 1);
+            sift_up(heap_.size() - 1);
+            return;
+        }
+        const clock::time_point old = heap_[at].deadline;
+        heap_[at].deadline = *deadline;
+        if (*deadline < old) {
+            sift_up(at);
+        } else {
+            sift_down(at);
+        }
+    }
+
+    bool empty() const noexcept { return heap_.empty(); }
+    std::size_t size() const noexcept { return heap_.size(); }
+    /// The slot with the earliest deadline, and that deadline. Precondition: !empty().
+    std::uint32_t top_slot() const noexcept { return heap_.front().slot; }
+    clock::time_point top_deadline() const noexcept { return heap_.front().deadline; }
+
+private:
+    static constexpr std::uint32_t absent = 0xffffffffu;
+    struct entry {
+        clock::time_point deadline;
+        std::uint32_t slot;
+    };
+
+    void place(std::size_t i, entry e) noexcept {
+        heap_[i] = e;
+        position_[e.slot] = static_cast<std::uint32_t>(i);
+    }
+    void sift_up(std::size_t i) noexcept {
+        const entry e = heap_[i];
+        while (i > 0) {
+            const std::size_t parent = (i - 1) / 2;
+            if (!(e.deadline < heap_[parent].deadline)) {
+                break;
+            }
+            place(i, heap_[parent]);
+            i = parent;
+        }
+        place(i, e);
+    }
+    void sift_down(std::size_t i) noexcept {
+        const entry e = heap_[i];
+        const std::size_t n = heap_.size();
+        for (;;) {
+            std::size_t child = 2 * i + 1;
+            if (child >= n) {
+                break;
+            }
+            if (child + 1 < n && heap_[child + 1].deadline < heap_[child].deadline) {
+                ++child;
+            }
+            if (!(heap_[child].deadline < e.deadline)) {
+                break;
+            }
+            place(i, heap_[child]);
+            i = child;
+        }
+        place(i, e);
+    }
+    void erase_at(std::size_t i) noexcept {
+        position_[heap_[i].slot] = absent;
+        const entry last = heap_.back();
+        heap_.pop_back();
+        if (i < heap_.size()) {
+            place(i, last);
+            sift_up(i);
+            sift_down(position_[last.slot]);
+        }
+    }
+
+    std::vector<entry> heap_;
+    std::vector<std::uint32_t> position_; // by slot: the index in heap_, or absent
+};
+
+} // namespace sipkit
+// ---- end sipkit/transaction/timer_queue.hpp ----
+
+// ---- begin sipkit/transaction/transaction_layer.hpp ----
+// The transaction layer (RFC 3261 §17): matches messages to transactions (§17.1.3, §17.2.3),
+// runs the four state machines, and turns their actions into calls on the user's transport,
+// timer service and transaction user (TU), all given as concepts.
+
+
+#include <deque>
+#include <memory>
+
+namespace sipkit {
+
+/// The user's transport: sends bytes to an address of its own type and says whether the path to
+/// that address is reliable (TCP, TLS, SCTP, WebSocket: no retransmissions, zero Timers D, I, J
+/// and K; RFC 3261 §17.1.1.2).
+template <class T>
+concept transport = requires(T& t, const typename T::address_type& to, std::string_view bytes) {
+    typename T::address_type;
+    requires std::copy_constructible<typename T::address_type>;
+    { t.send(to, bytes) } -> std::same_as<std::error_code>;
+    { t.reliable(to) } -> std::convertible_to<bool>;
+};
+
+/// The user's timer service: `arm(id, at)` (re-arming an armed id replaces its deadline) and
+/// `cancel(id)`. When a timer comes due the user calls transaction_layer::on_timer(id, now).
+/// sipkit::timer_queue is a model the layer drives itself (poll loops).
+template <class T>
+concept timer_service = requires(T& t, timer_id id, clock::time_point at) {
+    t.arm(id, at);
+    t.cancel(id);
+};
+
+/// The transaction user: what the layer passes up. Views are valid during the call only.
+/// - `on_request(tx, request, source)`: a new request created server transaction `tx`; the TU
+///   answers with transaction_layer::send_response(tx, ...), at once or later.
+/// - `on_response(tx, response)`: a response for client transaction `tx` (§17.1.1.2, §17.1.2.2).
+/// - `on_timeout(tx)`: `tx` timed out (client: act as for a 408, §8.1.3.1; INVITE server: Timer H,
+///   the ACK never came).
+/// - `on_transport_error(tx)`: the transport failed for `tx` (client: act as for a 503, §8.1.3.1).
+/// - `on_ack(ack, source)`: an ACK that belongs to no transaction (the ACK for a 2xx, §17.1.1.3,
+///   §13.3.1.4) or that RFC 6026 §8.7 passes up from the Accepted state.
+/// Optional members, used when present:
+/// - `on_cancel(cancel_tx, invite_tx, cancel, source)`: a CANCEL created server transaction
+///   `cancel_tx`; `invite_tx` is the INVITE transaction it cancels (§9.2), or invalid when there
+///   is none (answer 481). Without it, a CANCEL comes to on_request like any request.
+/// - `on_stray_response(response, source)`: a response that matched no client transaction (a
+///   stateful proxy forwards it statelessly, §16.7; a UA drops it).
+/// - `on_dropped(info)`: an incoming message or event the layer dropped, with the reason.
+/// - `on_terminated(tx)`: `tx` has terminated; its handle is now invalid.
+template <class U, class Address>
+concept transaction_user = requires(U& u, transaction_handle tx, const message_view& m,
+                                    const Address& source) {
+    u.on_request(tx, m, source);
+    u.on_response(tx, m);
+    u.on_timeout(tx);
+    u.on_transport_error(tx);
+    u.on_ack(m, source);
+};
+
+/// The four kinds of transaction (RFC 3261 §17.1.1, §17.1.2, §17.2.1, §17.2.2).
+enum class transaction_kind : std::uint8_t {
+    client_invite,
+    client_non_invite,
+    server_invite,
+    server_non_invite
+};
+
+/// Why the layer dropped something that came from the network (or a timer), for the user's log.
+/// `error` names what was wrong: a parse error, via_invalid or header_missing (no usable top Via,
+/// so no transaction and no response are possible), another header's error (the request was
+/// answered 400), or transaction_refused (the transaction's state machine dropped the event:
+/// `reason` says why).
+struct drop_info {
+    sipkit::error error;
+    std::optional<drop_reason> reason;
+    /// The transaction concerned, when there is one.
+    transaction_handle transaction;
+    /// Whether the layer answered with a 400 (Bad Request) on its own.
+    bool answered_400 = false;
+};
+
+namespace detail {
+
+// An open-addressing hash index from 64-bit hashes to slots: linear probing, backward-shift
+// deletion, grown at half load. Lookups compare the hash, then ask the caller.
+class slot_index {
+public:
+    static constexpr std::uint32_t empty_slot = 0xffffffffu;
+
+    template <class Match>
+    std::uint32_t find(std::uint64_t hash, Match&& match) const {
+        if (entries_.empty()) {
+            return empty_slot;
+        }
+        for (std::size_t i = hash & mask_;; i = (i + 1) & mask_) {
+            const auto& e = entries_[i];
+            if (e.slot == empty_slot) {
+                return empty_slot;
+            }
+            if (e.hash == hash && match(e.slot)) {
+                return e.slot;
+            }
+        }
+    }
+    void insert(std::uint64_t hash, std::uint32_t slot) {
+        if ((size_ + 1) * 2 > entries_.size()) {
+            grow();
+        }
+        place(hash, slot);
+        ++size_;
+    }
+    void erase(std::uint64_t hash, std::uint32_t slot) noexcept {
+        if (entries_.empty()) {
+            return;
+        }
+        std::size_t i = hash & mask_;
+        for (;; i = (i + 1) & mask_) {
+            if (entries_[i].slot == empty_slot) {
+                return; // not present
+            }
+            if (entries_[i].slot == slot) {
+                break;
+            }
+        }
+        // Backward shift: move later entries of the probe run into the hole.
+        for (std::size_t j = (i + 1) & mask_; entries_[j].slot != empty_slot; j = (j + 1) & mask_) {
+            const std::size_t home = entries_[j].hash & mask_;
+            const bool between = i <= j ? (home > i && home <= j) : (home > i || home <= j);
+            if (!between) {
+                entries_[i] = entries_[j];
+                i = j;
+            }
+        }
+        entries_[i] = {0, empty_slot};
+        --size_;
+    }
+    std::size_t size() const noexcept { return size_; }
+    std::size_t capacity() const noexcept { return entries_.size(); }
+
+private:
+    struct entry {
+        std::uint64_t hash = 0;
+        std::uint32_t slot = empty_slot;
+    };
+    void place(std::uint64_t hash, std::uint32_t slot) noexcept {
+        std::size_t i = hash & mask_;
+        while (entries_[i].slot != empty_slot) {
+            i = (i + 1) & mask_;
+        }
+        entries_[i] = {hash, slot};
+    }
+    void grow() {
+        std::vector<entry> old = std::move(entries_);
+        entries_.assign(old.empty() ? 64 : old.size() * 2, entry{});
+        mask_ = entries_.size() - 1;
+        for (const auto& e : old) {
+            if (e.slot != empty_slot) {
+                place(e.hash, e.slot);
+            }
+        }
+    }
+    std::vector<entry> entries_;
+    std::size_t mask_ = 0;
+    std::size_t size_ = 0;
+};
+
+// §8.2.2.2 merged requests: From tag, Call-ID and CSeq of a server transaction's request.
+struct merge_fields {
+    std::string_view from_tag;
+    std::string_view call_id;
+    std::uint32_t cseq_number = 0;
+    std::string_view cseq_method;
+    friend constexpr bool operator==(const merge_fields&, const merge_fields&) = default;
+};
+
+// The merge index's hash: the Call-ID and CSeq values as written (no parse); candidates are
+// then compared field by field.
+inline std::optional<std::uint64_t> merge_hash_of(const message_view& request) noexcept {
+    const auto id = request.find(header_id::call_id);
+    const auto c = request.find(header_id::cseq);
+    if (!id || !c) {
+        return std::nullopt;
+    }
+    return hash_bytes(hash_bytes(fnv_offset, id->value, false), c->value, false);
+}
+
+// A view into [from, from_end) moved to the same place in a copy starting at `to`; a view
+// elsewhere (a literal) is kept.
+inline std::string_view moved_view(std::string_view v, const char* from, const char* from_end,
+                                   const char* to) noexcept {
+    if (v.empty() || v.data() < from || v.data() + v.size() > from_end) {
+        return v;
+    }
+    return {to + (v.data() - from), v.size()};
+}
+
+// The Status-Code of a response's wire form ("SIP/2.0 200 ..."), or 0 when it does not start
+// with a Status-Line (RFC 3261 §7.2).
+constexpr int status_of(std::string_view response) noexcept {
+    if (response.size() < 12 || !iequals(response.substr(0, 8), "SIP/2.0 ") ||
+        response[11] != ' ') {
+        return 0;
+    }
+    int status = 0;
+    for (std::size_t i = 8; i < 11; ++i) {
+        if (response[i] < '0' || response[i] > '9') {
+            return 0;
+        }
+        status = status * 10 + (response[i] - '0');
+    }
+    return status >= 100 && status <= 699 ? status : 0;
+}
+
+inline std::optional<merge_fields> merge_fields_of(const message_view& request) noexcept {
+    const auto f = request.get<from>();
+    const auto id = request.get<call_id>();
+    const auto c = request.get<cseq>();
+    if (!f || !id || !c || !f->tag()) {
+        return std::nullopt;
+    }
+    return merge_fields{*f->tag(), id->value, c->number, c->method};
+}
+
+// The To tag of a message, if its To parses and has one.
+inline std::optional<std::string_view> to_tag_of(const message_view& m) noexcept {
+    const auto t = m.get<to>();
+    if (!t) {
+        return std::nullopt;
+    }
+    return t->tag();
+}
+
+template <class T, class Address>
+concept has_response_address = requires(T& t, const Address& source, const via& top) {
+    { t.response_address(source, top) } -> std::convertible_to<Address>;
+};
+
+} // namespace detail
+
+/// The transaction layer: owns every transaction of one SIP element, routes what the transport
+/// delivers to them or to the TU, and performs their actions through the user's components.
+///
+/// - Client side: send_request() creates a client transaction (INVITE or non-INVITE by the
+///   method) and sends the request; responses find it by §17.1.3.
+/// - Server side: on_message() matches a request by §17.2.3 (with the RFC 2543 fallback): a
+///   retransmission goes to its transaction, a new request creates one and reaches the TU, an
+///   ACK for a non-2xx is absorbed by its INVITE transaction, an ACK for a 2xx goes to the TU
+///   (on_ack), a CANCEL is its own transaction and names the one it cancels (§9.2).
+/// - Timers: through `Timers` (the user calls on_timer(id, now)), or with Timers = timer_queue
+///   through next_deadline() and on_timer(now).
+///
+/// One thread at a time; no locks, no globals, no clock reads: `now` comes with every call.
+/// A transaction keeps its request's bytes (and its latest response, or its ACK) and a few
+/// hundred bytes of state; lookups are O(1) on average. Terminated transactions are freed at
+/// once (their slots are reused). The TU may call the layer from inside its callbacks.
+///
+/// `User` must model transaction_user; that is checked where the layer is constructed, not where
+/// its type is named, so that the TU can hold a pointer to its layer.
+template <transport Transport, class Timers, class User>
+    requires timer_service<Timers> || std::same_as<Timers, timer_queue>
+class transaction_layer {
+    // With a timer_queue the layer drives the timers itself (poll loops).
+    static constexpr bool polled = std::same_as<Timers, timer_queue>;
+
+public:
+    using address_type = typename Transport::address_type;
+
+    transaction_layer(Transport& transport, Timers& timers, User& user,
+                      timer_config defaults = {}) noexcept
+        : transport_(transport), timers_(timers), user_(user), defaults_(defaults) {
+        static_assert(transaction_user<User, address_type>,
+                      "User must have on_request, on_response, on_timeout, on_transport_error "
+                      "and on_ack (see the transaction_user concept)");
+    }
+
+    transaction_layer(const transaction_layer&) = delete;
+    transaction_layer& operator=(const transaction_layer&) = delete;
+
+    // ---- the TU's calls ---------------------------------------------------------------
+
+    /// Creates a client transaction for `request` (the complete message; its top Via must
+    /// carry a branch, §8.1.1.7) and sends it to `to`. An INVITE gets an INVITE client
+    /// transaction (§17.1.1), any other method but ACK a non-INVITE one (§17.1.2); an ACK is
+    /// never a transaction: send the ACK for a 2xx through the transport (§17.1.1.3).
+    /// Errors: the parse error of a malformed request; via_invalid (no branch); cseq_invalid;
+    /// transaction_exists (a live client transaction has this branch and method);
+    /// transaction_refused (an ACK, or a response).
+    result<transaction_handle> send_request(std::string request, const address_type& to,
+                                            clock::time_point now,
+                                            std::optional<timer_config> config = std::nullopt) {
+        const std::uint32_t s = allocate();
+        record& r = records_[s];
+        r.request = std::move(request);
+        auto m = parse_message(std::string_view(r.request));
+        const auto fail = [&](sipkit::error e) -> result<transaction_handle> {
+            release(s);
+            return unexpected(e);
+        };
+        if (!m) {
+            return fail(m.error());
+        }
+        if (!m->is_request() || m->method() == "ACK") {
+            return fail({errc::transaction_refused, 0});
+        }
+        auto key = client_transaction_key(*m);
+        if (!key) {
+            return fail(key.error());
+        }
+        const std::uint64_t h = client_hash(*key);
+        if (find_client(*key, h) != detail::slot_index::empty_slot) {
+            return fail({errc::transaction_exists, 0});
+        }
+        const bool reliable = transport_.reliable(to);
+        const timer_config cfg = config.value_or(defaults_);
+        if (m->method() == "INVITE") {
+            r.kind = transaction_kind::client_invite;
+            r.fsm.template emplace<client_invite_transaction>(reliable, cfg);
+        } else {
+            r.kind = transaction_kind::client_non_invite;
+            r.fsm.template emplace<client_non_invite_transaction>(reliable, cfg);
+        }
+        r.peer.emplace(to);
+        r.key = *key;
+        r.hash = h;
+        index_.insert(h, s);
+        const transaction_handle tx{s, r.generation};
+        dispatch(s, transaction_events::tu_request{}, now, nullptr, nullptr);
+        return tx;
+    }
+
+    /// Passes the TU's `response` (the complete message) to server transaction `tx`, which sends
+    /// it if its state machine allows (§17.2.1, §17.2.2, RFC 4320, RFC 6026).
+    /// Errors: transaction_not_found (no such live transaction, or a client one); the parse
+    /// error of a malformed response; transaction_refused (the state machine refused it: a
+    /// second final response, a 408 or non-100 1xx to a non-INVITE request, ...).
+    std::error_code send_response(transaction_handle tx, std::string response,
+                                  clock::time_point now) {
+        record* r = live(tx);
+        if (r == nullptr || is_client(r->kind)) {
+            return errc::transaction_not_found;
+        }
+        // The TU's response is sent as given: only its Status-Line is read here (and, for an
+        // RFC 2543 transaction, its To tag, which matches the ACK).
+        const int status = detail::status_of(response);
+        if (status == 0) {
+            return errc::status_code_invalid;
+        }
+        std::optional<std::size_t> tag_offset;
+        std::size_t tag_size = 0;
+        if (r->legacy && status >= 200) {
+            auto m = parse_message(std::string_view(response));
+            if (!m) {
+                return m.error().code;
+            }
+            if (const auto tag = detail::to_tag_of(*m)) {
+                tag_offset = static_cast<std::size_t>(tag->data() - response.data());
+                tag_size = tag->size();
+            }
+        }
+        const auto actions = handle(*r, transaction_events::tu_response{status}, now);
+        if (actions.size() == 1 &&
+            std::holds_alternative<transaction_actions::dropped>(actions[0])) {
+            return errc::transaction_refused;
+        }
+        // The response is the transaction's latest: what send_response actions send.
+        r->response = std::move(response);
+        if (tag_offset) {
+            // §17.2.3 (RFC 2543): an ACK matches by the To tag of the final response.
+            r->legacy->final_to_tag = std::string_view(r->response).substr(*tag_offset, tag_size);
+        }
+        run(tx.slot, actions, now, nullptr, nullptr);
+        return {};
+    }
+
+    // ---- the transport's and the timers' calls -----------------------------------------
+
+    /// A message from the transport: one UDP datagram, or one message framed from a stream
+    /// (stream_framer). `source` is where it came from; responses to a request go back there
+    /// (RFC 3581 §4, and the connection of §18.2.2), unless the transport has
+    /// `response_address(source, top_via)` to choose otherwise (§18.2.2 for UDP without rport).
+    void on_message(std::string_view bytes, const address_type& source, clock::time_point now) {
+        auto m = parse_message(bytes);
+        if (!m) {
+            drop({m.error(), std::nullopt, {}, false});
+            return;
+        }
+        if (m->is_request()) {
+            on_request(*m, source, now);
+        } else {
+            on_response(*m, source, now);
+        }
+    }
+
+    /// A timer the layer armed through the user's timer service is due.
+    void on_timer(timer_id id, clock::time_point now) requires(!polled) {
+        record* r = live(id.transaction);
+        if (r == nullptr) {
+            return; // the transaction has gone: a late timer is harmless
+        }
+        dispatch(id.transaction.slot, transaction_events::timer_fired{id.timer}, now, nullptr,
+                 nullptr);
+    }
+
+    /// Poll loops (Timers = timer_queue): the earliest deadline of any armed timer.
+    std::optional<clock::time_point> next_deadline() const noexcept requires polled {
+        if (timers_.empty()) {
+            return std::nullopt;
+        }
+        return timers_.top_deadline();
+    }
+
+    /// Poll loops (Timers = timer_queue): fires every timer due at `now`, earliest first.
+    void on_timer(clock::time_point now) requires polled {
+        while (!timers_.empty() && timers_.top_deadline() <= now) {
+            const std::uint32_t s = timers_.top_slot();
+            const clock::time_point due = timers_.top_deadline();
+            if (const auto t = due_timer(records_[s], due)) {
+                dispatch(s, transaction_events::timer_fired{*t}, now, nullptr, nullptr);
+            } else {
+                timers_.set(s, std::nullopt); // cannot happen: the queue follows the machine
+            }
+        }
+    }
+
+    // ---- queries ----------------------------------------------------------------------
+
+    /// How many transactions are live.
+    std::size_t size() const noexcept { return live_count_; }
+
+    /// The kind of live transaction `tx`, or nullopt.
+    std::optional<transaction_kind> kind(transaction_handle tx) const noexcept {
+        const record* r = live(tx);
+        return r ? std::optional<transaction_kind>(r->kind) : std::nullopt;
+    }
+
+    /// The request of live transaction `tx`, parsed again from the bytes the transaction keeps
+    /// (valid until it terminates), e.g. to build a response later with response_to().
+    result<message_view> request(transaction_handle tx) const noexcept {
+        const record* r = live(tx);
+        if (r == nullptr) {
+            return unexpected(errc::transaction_not_found, 0);
+        }
+        return parse_message(std::string_view(r->request));
+    }
+
+    /// RFC 3261 §8.2.2.2: whether `request` (without a To tag) is a merged request: its From
+    /// tag, Call-ID and CSeq equal those of a live server transaction's request that it does not
+    /// match by §17.2.3 (it reached this element by another path). The UAS answers 482.
+    bool is_merged_request(const message_view& request) const {
+        if (detail::to_tag_of(request)) {
+            return false;
+        }
+        const auto fields = detail::merge_fields_of(request);
+        const auto h = detail::merge_hash_of(request);
+        if (!fields || !h) {
+            return false;
+        }
+        const auto id = server_transaction_id_of(request);
+        const std::uint32_t s = merge_index_.find(*h, [&](std::uint32_t slot) {
+            const record& r = records_[slot];
+            const auto stored = parse_message(std::string_view(r.request));
+            if (!stored) {
+                return false;
+            }
+            const auto theirs = detail::merge_fields_of(*stored);
+            return theirs && *theirs == *fields &&
+                   !(id && same_server_transaction(r, *id, request));
+        });
+        return s != detail::slot_index::empty_slot;
+    }
+
+private:
+    using fsm_type =
+        std::variant<std::monostate, client_invite_transaction, client_non_invite_transaction,
+                     server_invite_transaction, server_non_invite_transaction>;
+    // What an RFC 2543 server transaction needs besides the record (rare: kept out of line).
+    struct legacy_match {
+        rfc2543_transaction_id id;
+        std::optional<std::string_view> final_to_tag; // into the record's `response`
+    };
+
+    struct record {
+        std::uint32_t generation = 0;
+        bool in_use = false;
+        bool is_cancel = false;
+        bool merge_indexed = false;
+        transaction_kind kind = transaction_kind::client_invite;
+        fsm_type fsm;
+        std::string request;  // the request's bytes: the client's to send, the server's received
+        std::string response; // server: the latest response; client INVITE: the ACK
+        std::optional<address_type> peer;
+        transaction_key key;                  // §17.1.3 / §17.2.3 (empty branch: RFC 2543)
+        std::unique_ptr<legacy_match> legacy; // the RFC 2543 fallback's fields
+        std::uint64_t hash = 0;
+        std::uint64_t merge_hash = 0;
+    };
+
+    static constexpr bool is_client(transaction_kind k) noexcept {
+        return k == transaction_kind::client_invite || k == transaction_kind::client_non_invite;
+    }
+    // Client and server keys live in one index: the role is part of the hash.
+    static std::uint64_t client_hash(const transaction_key& k) noexcept {
+        return hash_value(k) * 31u + 1u;
+    }
+    static std::uint64_t server_hash(const server_transaction_id& id) noexcept {
+        return hash_value(id) * 31u + 2u;
+    }
+
+    record* live(transaction_handle tx) noexcept {
+        if (!tx.valid() || tx.slot >= records_.size()) {
+            return nullptr;
+        }
+        record& r = records_[tx.slot];
+        return r.in_use && r.generation == tx.generation ? &r : nullptr;
+    }
+    const record* live(transaction_handle tx) const noexcept {
+        return const_cast<transaction_layer*>(this)->live(tx);
+    }
+
+    std::uint32_t allocate() {
+        std::uint32_t s;
+        if (!free_.empty()) {
+            s = free_.back();
+            free_.pop_back();
+        } else {
+            s = static_cast<std::uint32_t>(records_.size());
+            records_.emplace_back();
+        }
+        records_[s].in_use = true;
+        ++live_count_;
+        return s;
+    }
+    // Frees a slot: out of the indexes, state dropped, generation bumped so old handles and
+    // timers no longer reach it.
+    void release(std::uint32_t s) {
+        record& r = records_[s];
+        if (!r.in_use) {
+            return;
+        }
+        if (!std::holds_alternative<std::monostate>(r.fsm)) {
+            index_.erase(r.hash, s);
+        }
+        if (r.merge_indexed) {
+            merge_index_.erase(r.merge_hash, s);
+        }
+        if constexpr (polled) {
+            timers_.set(s, std::nullopt);
+        }
+        r.in_use = false;
+        r.is_cancel = false;
+        r.merge_indexed = false;
+        ++r.generation;
+        r.fsm.template emplace<std::monostate>();
+        r.request.clear();
+        r.response.clear();
+        r.peer.reset();
+        r.legacy.reset();
+        free_.push_back(s);
+        --live_count_;
+    }
+
+    std::uint32_t find_client(const transaction_key& key, std::uint64_t h) const {
+        return index_.find(h, [&](std::uint32_t slot) {
+            const record& r = records_[slot];
+            return is_client(r.kind) && r.key == key;
+        });
+    }
+
+    bool same_server_transaction(const record& r, const server_transaction_id& id,
+                                 const message_view& request) const {
+        if (is_client(r.kind)) {
+            return false;
+        }
+        if (const auto* k = std::get_if<transaction_key>(&id)) {
+            return !r.legacy && r.key == *k;
+        }
+        return r.legacy && rfc2543_matches(r.legacy->id, std::get<rfc2543_transaction_id>(id),
+                                           request.method() == "ACK", r.legacy->final_to_tag);
+    }
+
+    std::uint32_t find_server(const server_transaction_id& id, const message_view& request) const {
+        return index_.find(server_hash(id), [&](std::uint32_t slot) {
+            return same_server_transaction(records_[slot], id, request);
+        });
+    }
+
+    void drop(const drop_info& info) {
+        if constexpr (requires { user_.on_dropped(info); }) {
+            user_.on_dropped(info);
+        }
+    }
+
+    address_type response_address(const address_type& source, const message_view& request) {
+        if constexpr (detail::has_response_address<Transport, address_type>) {
+            if (auto top = request.get<via>()) {
+                return transport_.response_address(source, *top);
+            }
+        }
+        return source;
+    }
+
+    // §17.2.3 then §17.2.1/§17.2.2: a request from the transport.
+    void on_request(const message_view& m, const address_type& source, clock::time_point now) {
+        const bool is_ack = m.method() == "ACK";
+        auto id = server_transaction_id_of(m);
+        if (!id) {
+            answer_bad_request(m, source, id.error());
+            return;
+        }
+        if (const std::uint32_t s = find_server(*id, m); s != detail::slot_index::empty_slot) {
+            if (is_ack) {
+                dispatch(s, transaction_events::ack_received{}, now, &m, &source);
+            } else {
+                dispatch(s, transaction_events::request_received{}, now, &m, &source);
+            }
+            return;
+        }
+        if (is_ack) {
+            // §17.2.3 matched nothing: the ACK for a 2xx, or a stray one. The TU decides.
+            user_.on_ack(m, source);
+            return;
+        }
+        // A new server transaction. It keeps its own copy of the request, and the parsed view
+        // and the keys move onto that copy (no second parse).
+        const std::uint32_t s = allocate();
+        record& r = records_[s];
+        const char* const old_base = detail::message_access::base(m);
+        const char* const old_end = m.bytes().data() + m.bytes().size();
+        r.request.assign(old_base, old_end);
+        const auto moved = [&](std::string_view v) {
+            return detail::moved_view(v, old_base, old_end, r.request.data());
+        };
+        message_view own = m;
+        detail::message_access::rebase(own, r.request.data());
+        const bool reliable = transport_.reliable(source);
+        if (own.method() == "INVITE") {
+            r.kind = transaction_kind::server_invite;
+            r.fsm.template emplace<server_invite_transaction>(reliable, defaults_);
+        } else {
+            r.kind = transaction_kind::server_non_invite;
+            r.fsm.template emplace<server_non_invite_transaction>(reliable, defaults_);
+        }
+        r.is_cancel = own.method() == "CANCEL";
+        r.peer.emplace(response_address(source, own));
+        if (const auto* k = std::get_if<transaction_key>(&*id)) {
+            r.key = {moved(k->branch), moved(k->method), moved(k->sent_by_host), k->sent_by_port};
+        } else {
+            const auto& legacy = std::get<rfc2543_transaction_id>(*id);
+            r.legacy = std::make_unique<legacy_match>();
+            auto& l = r.legacy->id;
+            l.request_uri = moved(legacy.request_uri);
+            l.to_tag = legacy.to_tag ? std::optional(moved(*legacy.to_tag)) : std::nullopt;
+            l.from_tag = legacy.from_tag ? std::optional(moved(*legacy.from_tag)) : std::nullopt;
+            l.call_id = moved(legacy.call_id);
+            l.cseq_number = legacy.cseq_number;
+            l.cseq_method = moved(legacy.cseq_method);
+            l.top_via = moved(legacy.top_via);
+        }
+        r.hash = server_hash(*id);
+        index_.insert(r.hash, s);
+        // §8.2.2.2: indexed by Call-ID and CSeq as written, for is_merged_request.
+        if (const auto h = detail::merge_hash_of(own)) {
+            r.merge_hash = *h;
+            r.merge_indexed = true;
+            merge_index_.insert(r.merge_hash, s);
+        }
+        dispatch(s, transaction_events::request_received{}, now, &own, &source);
+    }
+
+    // A request whose top Via is usable but whose other identifying headers are not: §8.2
+    // (and §16.3 at a proxy) answers 400. Without a usable Via there is nowhere to answer;
+    // an ACK is never answered (§17.1.1.3).
+    void answer_bad_request(const message_view& m, const address_type& source, sipkit::error e) {
+        if (!m.get<via>() || m.method() == "ACK") {
+            drop({e, std::nullopt, {}, false});
+            return;
+        }
+        const std::string bytes = response_to(m, 400, "Bad Request").str();
+        const auto to = response_address(source, m);
+        (void)transport_.send(to, bytes);
+        drop({e, std::nullopt, {}, true});
+    }
+
+    // §17.1.3: a response from the transport.
+    void on_response(const message_view& m, const address_type& source, clock::time_point now) {
+        auto key = client_transaction_key(m);
+        if (!key) {
+            drop({key.error(), std::nullopt, {}, false});
+            return;
+        }
+        const std::uint32_t s = find_client(*key, client_hash(*key));
+        if (s == detail::slot_index::empty_slot) {
+            if constexpr (requires { user_.on_stray_response(m, source); }) {
+                user_.on_stray_response(m, source);
+            } else {
+                drop({{errc::transaction_not_found, 0}, std::nullopt, {}, false});
+            }
+            return;
+        }
+        dispatch(s, transaction_events::response_received{m.status_code()}, now, &m, &source);
+    }
+
+    transaction_action_list handle(record& r, const transaction_event& e, clock::time_point now) {
+        return std::visit(
+            [&](auto& fsm) -> transaction_action_list {
+                if constexpr (std::is_same_v<std::decay_t<decltype(fsm)>, std::monostate>) {
+                    return {};
+                } else {
+                    return fsm.handle(e, now);
+                }
+            },
+            r.fsm);
+    }
+
+    // One event into a transaction's state machine, then its actions. `m` is the message that
+    // caused it (if any), `source` where it came from.
+    void dispatch(std::uint32_t s, const transaction_event& e, clock::time_point now,
+                  const message_view* m, const address_type* source) {
+        const auto actions = handle(records_[s], e, now);
+        run(s, actions, now, m, source);
+    }
+
+    // Performs the actions of one event: first everything towards the network and the timers,
+    // then the calls into the TU (which may call back into the layer), then the release of a
+    // terminated transaction.
+    void run(std::uint32_t s, const transaction_action_list& actions, clock::time_point now,
+             const message_view* m, const address_type* source) {
+        namespace act = transaction_actions;
+        const std::uint32_t generation = records_[s].generation;
+        const transaction_handle tx{s, generation};
+        bool send_failed = false;
+        bool terminated = false;
+        for (const auto& a : actions) {
+            record& r = records_[s];
+            if (std::holds_alternative<act::send_request>(a)) {
+                send_failed |= send(r, r.request);
+            } else if (std::holds_alternative<act::send_ack>(a)) {
+                if (r.response.empty() && m != nullptr) {
+                    if (auto invite = parse_message(std::string_view(r.request))) {
+                        r.response = build_ack(*invite, *m);
+                    }
+                }
+                send_failed |= send(r, r.response);
+            } else if (std::holds_alternative<act::send_response>(a)) {
+                send_failed |= send(r, r.response);
+            } else if (std::holds_alternative<act::send_trying>(a)) {
+                if (m != nullptr) {
+                    // §17.2.1: a 100 built per §8.2.6, without a To tag.
+                    const std::string trying = response_to(*m, 100, "Trying").str();
+                    send_failed |= send(r, trying);
+                }
+            } else if (const auto* arm = std::get_if<act::arm_timer>(&a)) {
+                if constexpr (!polled) {
+                    timers_.arm(timer_id{tx, arm->timer}, arm->deadline);
+                }
+            } else if (const auto* cancel = std::get_if<act::cancel_timer>(&a)) {
+                if constexpr (!polled) {
+                    timers_.cancel(timer_id{tx, cancel->timer});
+                }
+            } else if (std::holds_alternative<act::terminated>(a)) {
+                terminated = true;
+            }
+        }
+        if constexpr (polled) {
+            // The queue holds each transaction's earliest armed timer.
+            timers_.set(s, next_deadline_of(records_[s]));
+        }
+        for (const auto& a : actions) {
+            if (records_[s].generation != generation) {
+                return; // the TU's call back into the layer ended this transaction
+            }
+            if (std::holds_alternative<act::pass_request>(a) && m != nullptr && source) {
+                pass_request(s, tx, *m, *source);
+            } else if (std::holds_alternative<act::pass_ack>(a) && m != nullptr && source) {
+                user_.on_ack(*m, *source);
+            } else if (std::holds_alternative<act::pass_response>(a) && m != nullptr) {
+                user_.on_response(tx, *m);
+            } else if (std::holds_alternative<act::report_timeout>(a)) {
+                user_.on_timeout(tx);
+            } else if (std::holds_alternative<act::report_transport_error>(a)) {
+                user_.on_transport_error(tx);
+            } else if (const auto* d = std::get_if<act::dropped>(&a)) {
+                drop({{errc::transaction_refused, 0}, d->reason, tx, false});
+            }
+        }
+        if (records_[s].generation != generation) {
+            return;
+        }
+        if (terminated) {
+            release(s);
+            if constexpr (requires { user_.on_terminated(tx); }) {
+                user_.on_terminated(tx);
+            }
+        } else if (send_failed) {
+            // §18.4, Figures 5–8 "Transport Err.": the transaction hears of it.
+            dispatch(s, transaction_events::transport_error{}, now, nullptr, nullptr);
+        }
+    }
+
+    // true when the transport failed.
+    bool send(record& r, std::string_view bytes) {
+        return r.peer && static_cast<bool>(transport_.send(*r.peer, bytes));
+    }
+
+    void pass_request(std::uint32_t s, transaction_handle tx, const message_view& m,
+                      const address_type& source) {
+        if (records_[s].is_cancel) {
+            if constexpr (requires { user_.on_cancel(tx, transaction_handle{}, m, source); }) {
+                transaction_handle invite;
+                if (auto target = cancelled_transaction_id(m)) {
+                    const std::uint32_t i = find_server(*target, m);
+                    if (i != detail::slot_index::empty_slot &&
+                        records_[i].kind == transaction_kind::server_invite) {
+                        invite = {i, records_[i].generation};
+                    }
+                }
+                user_.on_cancel(tx, invite, m, source);
+                return;
+            }
+        }
+        user_.on_request(tx, m, source);
+    }
+
+    // The earliest armed timer of a record's state machine.
+    static std::optional<clock::time_point> next_deadline_of(const record& r) noexcept {
+        return std::visit(
+            [](const auto& fsm) -> std::optional<clock::time_point> {
+                if constexpr (std::is_same_v<std::decay_t<decltype(fsm)>, std::monostate>) {
+                    return std::nullopt;
+                } else {
+                    return fsm.next_deadline();
+                }
+            },
+            r.fsm);
+    }
+
+    // The armed timer of a record's state machine that is due at `deadline`.
+    static std::optional<transaction_timer> due_timer(const record& r,
+                                                      clock::time_point deadline) noexcept {
+        return std::visit(
+            [&](const auto& fsm) -> std::optional<transaction_timer> {
+                if constexpr (!std::is_same_v<std::decay_t<decltype(fsm)>, std::monostate>) {
+                    for (int t = 0; t <= static_cast<int>(transaction_timer::m); ++t) {
+                        const auto timer = static_cast<transaction_timer>(t);
+                        if (fsm.deadline(timer) == deadline) {
+                            return timer;
+                        }
+                    }
+                }
+                return std::nullopt;
+            },
+            r.fsm);
+    }
+
+    Transport& transport_;
+    Timers& timers_;
+    User& user_;
+    timer_config defaults_;
+    std::deque<record> records_; // a deque: records never move, so views into them stay valid
+    std::vector<std::uint32_t> free_;
+    std::size_t live_count_ = 0;
+    detail::slot_index index_;       // client and server transactions by key
+    detail::slot_index merge_index_; // server transactions by From tag, Call-ID, CSeq
+};
+
+} // namespace sipkit
+// ---- end sipkit/transaction/transaction_layer.hpp ----
 
 // ---- begin sipkit/transport/stream_framer.hpp ----
 // stream_framer: cuts SIP messages out of a byte stream (TCP, TLS, WebSocket payloads).

@@ -37,7 +37,21 @@ inline void* counted_aligned_alloc(std::size_t n, std::align_val_t a) noexcept {
     return std::aligned_alloc(align, size);
 }
 
+// Out of line, so that g++ does not inline the free() into a caller that got its pointer from
+// operator new and report a mismatch (-Wmismatched-new-delete): the pair is new -> malloc,
+// delete -> free, as the standard allows for replacements.
+[[gnu::noinline]] inline void counted_free(void* p) noexcept {
+    std::free(p);
+}
+
 } // namespace sipkit_test
+
+// g++ -O2 may inline these replacements into their callers and then sees `new` paired with
+// free(): the replacements are that pairing's whole point (-Wmismatched-new-delete).
+#if defined(__GNUC__) && !defined(__clang__)
+#    pragma GCC diagnostic push
+#    pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+#endif
 
 // ---- the replaced global allocation functions (C++17 [new.delete]) --------------------------
 
@@ -74,38 +88,42 @@ void* operator new[](std::size_t n, std::align_val_t a, const std::nothrow_t&) n
     return sipkit_test::counted_aligned_alloc(n, a);
 }
 void operator delete(void* p) noexcept {
-    std::free(p);
+    sipkit_test::counted_free(p);
 }
 void operator delete[](void* p) noexcept {
-    std::free(p);
+    sipkit_test::counted_free(p);
 }
 void operator delete(void* p, std::size_t) noexcept {
-    std::free(p);
+    sipkit_test::counted_free(p);
 }
 void operator delete[](void* p, std::size_t) noexcept {
-    std::free(p);
+    sipkit_test::counted_free(p);
 }
 void operator delete(void* p, const std::nothrow_t&) noexcept {
-    std::free(p);
+    sipkit_test::counted_free(p);
 }
 void operator delete[](void* p, const std::nothrow_t&) noexcept {
-    std::free(p);
+    sipkit_test::counted_free(p);
 }
 void operator delete(void* p, std::align_val_t) noexcept {
-    std::free(p);
+    sipkit_test::counted_free(p);
 }
 void operator delete[](void* p, std::align_val_t) noexcept {
-    std::free(p);
+    sipkit_test::counted_free(p);
 }
 void operator delete(void* p, std::size_t, std::align_val_t) noexcept {
-    std::free(p);
+    sipkit_test::counted_free(p);
 }
 void operator delete[](void* p, std::size_t, std::align_val_t) noexcept {
-    std::free(p);
+    sipkit_test::counted_free(p);
 }
 void operator delete(void* p, std::align_val_t, const std::nothrow_t&) noexcept {
-    std::free(p);
+    sipkit_test::counted_free(p);
 }
 void operator delete[](void* p, std::align_val_t, const std::nothrow_t&) noexcept {
-    std::free(p);
+    sipkit_test::counted_free(p);
 }
+
+#if defined(__GNUC__) && !defined(__clang__)
+#    pragma GCC diagnostic pop
+#endif

@@ -102,6 +102,10 @@ enum class errc : int {
     uri_component_not_allowed,
     tel_number_invalid,
     tel_phone_context_missing,
+    // Transactions (RFC 3261 §17)
+    transaction_not_found,
+    transaction_exists,
+    transaction_refused,
     // Typed headers (RFC 3261 §20, §25.1)
     header_missing,
 #define SIPKIT_TYPED_HEADER_ENUMERATOR(name, header, section) name,
@@ -185,6 +189,13 @@ public:
                 return "a decimal number was expected";
             case errc::number_out_of_range:
                 return "a number is larger than its rule allows";
+            case errc::transaction_not_found:
+                return "no live transaction has this handle (it has terminated, or it is not of "
+                       "the kind the call needs)";
+            case errc::transaction_exists:
+                return "a live transaction already has this branch and method";
+            case errc::transaction_refused:
+                return "the transaction does not take this message in its current state";
             case errc::uri_scheme_invalid:
                 return "the URI does not start with a scheme and a colon";
             case errc::uri_escape_invalid:
@@ -275,6 +286,9 @@ constexpr const char* to_string(errc e) noexcept {
         SIPKIT_ERRC_NAME(uri_component_not_allowed)
         SIPKIT_ERRC_NAME(tel_number_invalid)
         SIPKIT_ERRC_NAME(tel_phone_context_missing)
+        SIPKIT_ERRC_NAME(transaction_not_found)
+        SIPKIT_ERRC_NAME(transaction_exists)
+        SIPKIT_ERRC_NAME(transaction_refused)
         SIPKIT_ERRC_NAME(header_missing)
 #define SIPKIT_TYPED_HEADER_NAME(name, header, section) SIPKIT_ERRC_NAME(name)
         SIPKIT_TYPED_HEADER_ERRORS(SIPKIT_TYPED_HEADER_NAME)

@@ -15,6 +15,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -181,25 +182,23 @@ public:
         message_builder b = response(status, reason);
         const auto copy = [&](header_id id) {
             for (const header_field f : request.all(id))
-                b.add(id, detail::unfolded(f.value));
+                b.add_unfolded(id, f.value);
         };
         // RFC 3261 §8.2.6.2: Via values equal and in the same order.
         copy(header_id::via);
         copy(header_id::from);
         bool first_to = true;
         for (const header_field f : request.all(header_id::to)) {
-            std::string value = detail::unfolded(f.value);
-            std::optional<error> problem;
+            field& to = b.add_unfolded(header_id::to, f.value);
             // The UAS adds a tag when the request's To has none (§8.2.6.2; §19.3 tag = token).
-            if (first_to && !to_tag.empty() && !detail::has_tag_param(value)) {
-                value += ";tag=";
+            if (first_to && !to_tag.empty() && !detail::has_tag_param(b.value_of(to))) {
+                b.arena_ += ";tag=";
                 if (const std::size_t bad = detail::first_non_token(to_tag); bad != to_tag.size())
-                    problem = error{errc::to_invalid, value.size() + bad};
-                value += to_tag;
+                    to.problem = error{errc::to_invalid, to.value_size + 5 + bad};
+                b.arena_ += to_tag;
+                to.value_size = static_cast<std::uint32_t>(b.arena_.size() - to.value_at);
             }
             first_to = false;
-            b.fields_.push_back({std::string(canonical_name(header_id::to)), std::move(value),
-                                 header_id::to, problem});
         }
         copy(header_id::call_id);
         copy(header_id::cseq);
@@ -213,13 +212,15 @@ public:
     /// (no CR or LF): otherwise build() fails (header_name_invalid; for the value the
     /// typed-header error naming the header, header_colon_missing for extension headers).
     message_builder& add(std::string_view name, std::string_view value) {
-        fields_.push_back({std::string(name), std::string(value), lookup_header_name(name), {}});
+        start_field(name, lookup_header_name(name));
+        end_field(value);
         return *this;
     }
     /// Appends a known header field under its canonical long name ("Call-ID" for call_id).
     /// header_id::other has no name: build() fails with header_name_invalid.
     message_builder& add(header_id id, std::string_view value) {
-        fields_.push_back({std::string(canonical_name(id)), std::string(value), id, {}});
+        start_field(canonical_name(id), id);
+        end_field(value);
         return *this;
     }
     /// Appends a typed header's canonical text (serialize_to) under its canonical name. For a
@@ -271,12 +272,49 @@ public:
     }
 
 private:
+    // A header field: its name and value are slices of arena_ (one buffer for all of them,
+    // rather than two strings a field).
     struct field {
-        std::string name;
-        std::string value;
+        std::uint32_t name_at = 0;
+        std::uint32_t name_size = 0;
+        std::uint32_t value_at = 0;
+        std::uint32_t value_size = 0;
         header_id id = header_id::other;
         std::optional<error> problem; // found when the field was made; offset from the value
     };
+
+    std::string_view name_of(const field& f) const noexcept {
+        return std::string_view(arena_).substr(f.name_at, f.name_size);
+    }
+    std::string_view value_of(const field& f) const noexcept {
+        return std::string_view(arena_).substr(f.value_at, f.value_size);
+    }
+    // Appends a field's name; its value follows in arena_ until end_field.
+    field& start_field(std::string_view name, header_id id) {
+        if (fields_.empty()) {
+            fields_.reserve(12);
+            arena_.reserve(512);
+        }
+        field f;
+        f.name_at = static_cast<std::uint32_t>(arena_.size());
+        f.name_size = static_cast<std::uint32_t>(name.size());
+        arena_ += name;
+        f.value_at = static_cast<std::uint32_t>(arena_.size());
+        f.id = id;
+        return fields_.emplace_back(f);
+    }
+    field& end_field(std::string_view value) {
+        arena_ += value;
+        field& f = fields_.back();
+        f.value_size = static_cast<std::uint32_t>(arena_.size() - f.value_at);
+        return f;
+    }
+    // A known header field whose value is copied with every fold replaced by one SP.
+    field& add_unfolded(header_id id, std::string_view value) {
+        start_field(canonical_name(id), id);
+        detail::for_each_unfolded(value, [this](std::string_view piece) { arena_ += piece; });
+        return end_field({});
+    }
 
     message_builder() = default;
 
@@ -292,8 +330,7 @@ private:
                     *problem = error{p->code, at + p->offset};
         };
         std::size_t need = method_.size() + uri_.size() + reason_.size() + body_.size() + 64;
-        for (const field& f : fields_)
-            need += f.name.size() + f.value.size() + 4;
+        need += arena_.size() + 4 * fields_.size();
         out.reserve(out.size() + need);
 
         if (kind_ == message_kind::request) {
@@ -335,7 +372,9 @@ private:
         bool length_written = false;
         bool type_written = false;
         for (const field& f : fields_) {
-            std::string_view value = f.value;
+            const std::string_view name = name_of(f);
+            const std::string_view stored = value_of(f);
+            std::string_view value = stored;
             if (f.id == header_id::content_length) {
                 // The computed length replaces what the user wrote (first field only).
                 if (length_written)
@@ -349,10 +388,10 @@ private:
                 value = *content_type_;
             }
             const std::size_t at = out.size();
-            note_line(at, f.name, f.id, value);
-            if (f.problem && value.data() == f.value.data())
-                note(f.problem->code, at + f.name.size() + 2 + f.problem->offset);
-            detail::append_header_line(out, f.name, value);
+            note_line(at, name, f.id, value);
+            if (f.problem && value.data() == stored.data())
+                note(f.problem->code, at + name.size() + 2 + f.problem->offset);
+            detail::append_header_line(out, name, value);
         }
         if (content_type_ && !type_written) {
             note_line(out.size(), "Content-Type", header_id::content_type, *content_type_);
@@ -370,6 +409,7 @@ private:
     std::string uri_;
     std::string reason_;
     std::vector<field> fields_;
+    std::string arena_; // every field's name and value, back to back
     std::optional<std::string> content_type_;
     std::string body_;
 };
