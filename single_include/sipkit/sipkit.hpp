@@ -34,8 +34,9 @@ constexpr char to_lower(char c) noexcept {
 constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
     if (a.size() != b.size())
         return false;
+    // Equal octets need no folding (names are mostly written as compared).
     for (std::size_t i = 0; i < a.size(); ++i)
-        if (to_lower(a[i]) != to_lower(b[i]))
+        if (a[i] != b[i] && to_lower(a[i]) != to_lower(b[i]))
             return false;
     return true;
 }
@@ -509,6 +510,7 @@ enum char_class : std::uint16_t {
     cc_qdtext = 1 << 11,    // the ASCII part of qdtext, without LWS
     cc_uri = 1 << 12,       // may appear in a URI (reserved / unreserved / "%" / "[" / "]")
     cc_hostname = 1 << 13,  // alphanum / "-" / "."
+    cc_label = 1 << 14,     // alphanum / "-": the octets of a domainlabel or toplabel
 };
 
 namespace detail {
@@ -550,6 +552,8 @@ inline constexpr std::array<std::uint16_t, 256> char_table = [] {
                 f |= cc_uri;
             if (alpha || digit || c == '-' || c == '.')
                 f |= cc_hostname;
+            if (alpha || digit || c == '-')
+                f |= cc_label;
         }
         if (c == ' ' || c == '\t')
             f |= cc_wsp;
@@ -634,29 +638,39 @@ constexpr int hex_value(char c) noexcept {
 
 namespace sipkit::grammar {
 
-/// 1*(token char): RFC 3261 §25.1 token.
-constexpr std::size_t scan_token(std::string_view s, std::size_t pos) noexcept {
+/// The octets [begin, end) of s, for positions a scanner has already checked (begin <= end <=
+/// s.size()): std::string_view::substr without its range check, so that it inlines.
+constexpr std::string_view slice(std::string_view s, std::size_t begin, std::size_t end) noexcept {
+    return {s.data() + begin, end - begin};
+}
+
+/// The end of the run of octets of the char_class flags `Classes` from pos.
+template <std::uint16_t Classes>
+constexpr std::size_t scan_run(std::string_view s, std::size_t pos) noexcept {
     // Four octets a round while they last: one bounds check per round, not per octet.
     for (; pos + 4 <= s.size(); pos += 4) {
-        if (!is_token_char(s[pos]))
+        if (!is(s[pos], Classes))
             return pos;
-        if (!is_token_char(s[pos + 1]))
+        if (!is(s[pos + 1], Classes))
             return pos + 1;
-        if (!is_token_char(s[pos + 2]))
+        if (!is(s[pos + 2], Classes))
             return pos + 2;
-        if (!is_token_char(s[pos + 3]))
+        if (!is(s[pos + 3], Classes))
             return pos + 3;
     }
-    while (pos < s.size() && is_token_char(s[pos]))
+    while (pos < s.size() && is(s[pos], Classes))
         ++pos;
     return pos;
 }
 
+/// 1*(token char): RFC 3261 §25.1 token.
+constexpr std::size_t scan_token(std::string_view s, std::size_t pos) noexcept {
+    return scan_run<cc_token>(s, pos);
+}
+
 /// 1*(word char): RFC 3261 §25.1 word (used by Call-ID).
 constexpr std::size_t scan_word(std::string_view s, std::size_t pos) noexcept {
-    while (pos < s.size() && is_word_char(s[pos]))
-        ++pos;
-    return pos;
+    return scan_run<cc_word>(s, pos);
 }
 
 /// *DIGIT
@@ -680,10 +694,13 @@ constexpr result<number_match> scan_number(std::string_view s, std::size_t pos,
     const std::size_t end = scan_digits(s, pos);
     if (end == pos)
         return unexpected(errc::number_invalid, pos);
+    // value <= max before each step, so value * 10 + 9 cannot wrap while max is below
+    // 2**64 / 10; a larger max takes the division per digit.
+    const bool small_max = max < (~std::uint64_t{0} - 9) / 10;
     std::uint64_t value = 0;
     for (std::size_t i = pos; i < end; ++i) {
         const auto digit = static_cast<std::uint64_t>(s[i] - '0');
-        if (value > (max - digit) / 10)
+        if (small_max ? value * 10 + digit > max : value > (max - digit) / 10)
             return unexpected(errc::number_out_of_range, pos);
         value = value * 10 + digit;
     }
@@ -737,13 +754,34 @@ constexpr std::size_t skip_sws(std::string_view s, std::size_t pos) noexcept {
     return skip_lws(s, pos);
 }
 
+namespace detail {
+// scan_separator when LWS is at pos or after c; kept out of line so that the fast path inlines.
+[[gnu::noinline]] constexpr std::size_t scan_separator_slow(std::string_view s, std::size_t pos,
+                                                            char c) noexcept {
+    if (pos < s.size() && s[pos] == c)
+        return skip_sws(s, pos + 1);
+    const std::size_t p = skip_sws(s, pos);
+    if (p != pos && p < s.size() && s[p] == c)
+        return skip_sws(s, p + 1);
+    return pos;
+}
+} // namespace detail
+
 /// RFC 3261 §25.1: SWS c SWS for a separator c (SEMI, COMMA, EQUAL, COLON, SLASH...).
 /// Returns the position after the trailing SWS, or pos when c is not there.
 constexpr std::size_t scan_separator(std::string_view s, std::size_t pos, char c) noexcept {
-    const std::size_t p = skip_sws(s, pos);
-    if (p < s.size() && s[p] == c)
-        return skip_sws(s, p + 1);
-    return pos;
+    // Fast path, small enough to inline: no whitespace around the separator, or no separator
+    // and no whitespace at pos. LWS starts with SP, HTAB, CR or LF, all at or below SP.
+    const std::size_t n = s.size();
+    if (pos >= n)
+        return pos;
+    if (s[pos] == c) {
+        if (pos + 1 == n || static_cast<unsigned char>(s[pos + 1]) > ' ')
+            return pos + 1;
+    } else if (static_cast<unsigned char>(s[pos]) > ' ') {
+        return pos;
+    }
+    return detail::scan_separator_slow(s, pos, c);
 }
 
 /// Length of the RFC 3261 §25.1 UTF8-NONASCII sequence at pos (0 when there is none):
@@ -846,19 +884,28 @@ namespace detail {
 /// given one.
 constexpr std::size_t scan_ipv4(std::string_view s, std::size_t pos,
                                 std::uint8_t* octets = nullptr) noexcept {
+    const char* const d = s.data();
+    const std::size_t n = s.size();
     std::size_t p = pos;
     for (int part = 0; part < 4; ++part) {
         if (part > 0) {
-            if (p >= s.size() || s[p] != '.')
+            if (p >= n || d[p] != '.')
                 return pos;
             ++p;
         }
-        // One pass per part: read up to four digits, so that a fourth one is seen and refused.
-        const std::size_t start = p;
-        unsigned value = 0;
-        while (p < s.size() && p - start < 4 && is_digit(s[p]))
-            value = value * 10 + unsigned(s[p++] - '0');
-        if (p == start || p - start > 3 || value > 255)
+        // 1*3DIGIT, read digit by digit: a fourth digit is refused, not left for the caller.
+        if (p >= n || !is_digit(d[p]))
+            return pos;
+        unsigned value = unsigned(d[p++] - '0');
+        if (p < n && is_digit(d[p])) {
+            value = value * 10 + unsigned(d[p++] - '0');
+            if (p < n && is_digit(d[p])) {
+                value = value * 10 + unsigned(d[p++] - '0');
+                if (p < n && is_digit(d[p]))
+                    return pos;
+            }
+        }
+        if (value > 255)
             return pos;
         if (octets != nullptr)
             octets[part] = static_cast<std::uint8_t>(value);
@@ -939,16 +986,18 @@ constexpr std::size_t scan_ipv6(std::string_view s, std::size_t pos,
 /// RFC 3261 §25.1: hostname = *( domainlabel "." ) toplabel [ "." ], labels of alphanum and
 /// inner "-", the toplabel starting with ALPHA.
 constexpr std::size_t scan_hostname(std::string_view s, std::size_t pos) noexcept {
+    const char* const d = s.data();
+    const std::size_t n = s.size();
     std::size_t p = pos;
     std::size_t end = pos;
-    while (p < s.size() && is_alphanum(s[p])) {
+    while (p < n && is_alphanum(d[p])) {
         const std::size_t label = p;
-        while (p < s.size() && (is_alphanum(s[p]) || s[p] == '-'))
+        while (p < n && is(d[p], cc_label))
             ++p;
-        if (s[p - 1] == '-')
+        if (d[p - 1] == '-')
             return pos;
-        const bool top_ok = is_alpha(s[label]);
-        if (p < s.size() && s[p] == '.') {
+        const bool top_ok = is_alpha(d[label]);
+        if (p < n && d[p] == '.') {
             ++p;
             if (top_ok)
                 end = p; // "toplabel ." is a complete hostname
@@ -1003,6 +1052,32 @@ struct generic_param {
     bool has_value = false;
 };
 
+namespace detail {
+/// The gen-value of scan_generic_param at value_pos, when it is not a plain token (a
+/// quoted-string, an IPv6reference or IPv6address, or nothing); kept out of line so that the
+/// token case stays small.
+[[gnu::noinline]] constexpr result<std::size_t> scan_gen_value(std::string_view s,
+                                                               std::size_t value_pos) noexcept {
+    if (value_pos < s.size() && s[value_pos] == '"')
+        return scan_quoted_string(s, value_pos);
+    if (value_pos < s.size() && s[value_pos] == '[') {
+        const auto h = scan_host(s, value_pos);
+        if (!h)
+            return unexpected(h.error());
+        return h->end;
+    }
+    std::size_t value_end = scan_token(s, value_pos); // a hostname or IPv4 address is also a token
+    // An IPv6address without brackets (RFC 3261 §25.1 via-received; RFC 5118 §4.5) holds
+    // colons, which end a token.
+    if (value_end < s.size() && s[value_end] == ':')
+        if (const std::size_t v6 = scan_ipv6(s, value_pos); v6 > value_end)
+            value_end = v6;
+    if (value_end == value_pos)
+        return unexpected(errc::parameter_invalid, value_pos);
+    return value_end;
+}
+} // namespace detail
+
 /// RFC 3261 §25.1: generic-param = token [ EQUAL gen-value ], gen-value = token / host /
 /// quoted-string; host includes an IPv6address with or without brackets. Returns the end and stores
 /// the parameter in `out`.
@@ -1011,32 +1086,23 @@ constexpr result<std::size_t> scan_generic_param(std::string_view s, std::size_t
     const std::size_t name_end = scan_token(s, pos);
     if (name_end == pos)
         return unexpected(errc::parameter_invalid, pos);
-    out = generic_param{s.substr(pos, name_end - pos), {}, false};
+    out.name = slice(s, pos, name_end);
     const std::size_t value_pos = scan_separator(s, name_end, '=');
-    if (value_pos == name_end)
+    if (value_pos == name_end) {
+        out.value = {};
+        out.has_value = false;
         return name_end;
-    std::size_t value_end = value_pos;
-    if (value_pos < s.size() && s[value_pos] == '"') {
-        const auto q = scan_quoted_string(s, value_pos);
-        if (!q)
-            return unexpected(q.error());
-        value_end = *q;
-    } else if (value_pos < s.size() && s[value_pos] == '[') {
-        const auto h = scan_host(s, value_pos);
-        if (!h)
-            return unexpected(h.error());
-        value_end = h->end;
-    } else {
-        value_end = scan_token(s, value_pos); // a hostname or IPv4 address is also a token
-        // An IPv6address without brackets (RFC 3261 §25.1 via-received; RFC 5118 §4.5) holds
-        // colons, which end a token.
-        if (value_end < s.size() && s[value_end] == ':')
-            if (const std::size_t v6 = detail::scan_ipv6(s, value_pos); v6 > value_end)
-                value_end = v6;
-        if (value_end == value_pos)
-            return unexpected(errc::parameter_invalid, value_pos);
     }
-    out.value = s.substr(value_pos, value_end - value_pos);
+    // The usual gen-value, a token (a hostname or IPv4 address is also one) that no ":" of an
+    // IPv6address follows; the others below.
+    std::size_t value_end = scan_token(s, value_pos);
+    if (value_end == value_pos || (value_end < s.size() && s[value_end] == ':')) {
+        const auto v = detail::scan_gen_value(s, value_pos);
+        if (!v)
+            return v;
+        value_end = *v;
+    }
+    out.value = slice(s, value_pos, value_end);
     out.has_value = true;
     return value_end;
 }
@@ -2539,7 +2605,7 @@ public:
                 return unexpected(errc::parameter_invalid, *bad);
             p = *end;
         }
-        out.text_ = s.substr(pos, p - pos);
+        out.text_ = grammar::slice(s, pos, p);
         return p;
     }
 
@@ -3158,7 +3224,7 @@ struct cseq {
             return unexpected(invalid, method_pos);
         if (method_end != s.size())
             return unexpected(invalid, method_end);
-        out.method = s.substr(method_pos, method_end - method_pos);
+        out.method = grammar::slice(s, method_pos, method_end);
         return out;
     }
 
@@ -4123,6 +4189,18 @@ constexpr result<sip_uri> parse_sip_uri(std::string_view text) noexcept;
 
 namespace detail {
 
+constexpr result<void> parse_sip_uri_into(std::string_view text, sip_uri& u) noexcept;
+
+/// The length of a "sip" or "sips" scheme (any case, RFC 3261 §19.1.1) at the start of s when a
+/// ":" follows it, else 0.
+constexpr std::size_t sip_scheme_length(std::string_view s) noexcept {
+    if (s.size() < 4 || (s[0] | 0x20) != 's' || (s[1] | 0x20) != 'i' || (s[2] | 0x20) != 'p')
+        return 0;
+    if (s[3] == ':')
+        return 3;
+    return s.size() > 4 && (s[3] | 0x20) == 's' && s[4] == ':' ? 4 : 0;
+}
+
 /// RFC 3261 §25.1: ttl = 1*3DIGIT ; 0 to 255. Escaped digits count as digits (§19.1.4).
 constexpr std::optional<std::uint8_t> parse_ttl(std::string_view v) noexcept {
     unsigned value = 0;
@@ -4224,7 +4302,8 @@ public:
     friend constexpr bool operator==(const sip_uri& a, const sip_uri& b) noexcept;
 
 private:
-    friend constexpr result<sip_uri> parse_sip_uri(std::string_view text) noexcept;
+    friend constexpr result<void> detail::parse_sip_uri_into(std::string_view text,
+                                                             sip_uri& u) noexcept;
 
     std::string_view text_;
     std::string_view user_;
@@ -4241,45 +4320,51 @@ private:
     bool has_port_ = false;
 };
 
-/// Parses RFC 3261 §25.1 SIP-URI / SIPS-URI: the whole of `text` must be the URI. Errors carry
-/// the offset in `text` where the grammar failed.
-constexpr result<sip_uri> parse_sip_uri(std::string_view s) noexcept {
+namespace detail {
+
+/// parse_sip_uri into `u`, a default sip_uri (the caller's object is filled in place; on
+/// failure it holds part of the URI).
+constexpr result<void> parse_sip_uri_into(std::string_view s, sip_uri& u) noexcept {
     using namespace grammar;
-    sip_uri u;
     u.text_ = s;
-    const std::size_t scheme_end = scan_scheme(s, 0);
-    if (scheme_end == 0 || scheme_end >= s.size() || s[scheme_end] != ':')
-        return unexpected(errc::uri_scheme_invalid, scheme_end);
-    const std::string_view scheme = s.substr(0, scheme_end);
-    if (iequals(scheme, "sips"))
-        u.secure_ = true;
-    else if (!iequals(scheme, "sip"))
-        return unexpected(errc::uri_scheme_invalid, 0);
+    std::size_t scheme_end = sipkit::detail::sip_scheme_length(s);
+    if (scheme_end == 0) {
+        scheme_end = scan_scheme(s, 0);
+        if (scheme_end == 0 || scheme_end >= s.size() || s[scheme_end] != ':')
+            return unexpected(errc::uri_scheme_invalid, scheme_end);
+        return unexpected(errc::uri_scheme_invalid, 0); // a scheme, but not sip or sips
+    }
+    u.secure_ = scheme_end == 4;
     u.scheme_length_ = static_cast<std::uint8_t>(scheme_end);
     std::size_t p = scheme_end + 1;
 
     // userinfo = ( user / telephone-subscriber ) [ ":" password ] "@". The user may hold ";",
     // "?" and "/", and "@" is allowed unescaped nowhere else in a SIP URI, so there is a
     // userinfo exactly when an "@" ends the run of userinfo characters at the start.
+    // (uc_password is a subset of uc_user.) A run of plain user characters up to the "@" is the
+    // whole user: no password, no escape to check.
     std::size_t at = p;
+    while (at < s.size() && is_uri_char(s[at], uc_user))
+        ++at;
+    const bool plain_user = at == s.size() || (s[at] != ':' && s[at] != '%');
     while (at < s.size() &&
            (is_uri_char(s[at], uc_user | uc_password) || s[at] == ':' || s[at] == '%'))
         ++at;
     if (at < s.size() && s[at] == '@') {
-        const auto user_end = scan_user(s, p);
+        const auto user_end = plain_user ? result<std::size_t>(at) : scan_user(s, p);
         if (!user_end)
             return unexpected(user_end.error());
         // RFC 3261 §19.1.1: if the @ sign is present, the user field MUST NOT be empty.
         if (*user_end == p)
             return unexpected(errc::uri_userinfo_invalid, p);
-        u.user_ = s.substr(p, *user_end - p);
+        u.user_ = slice(s, p, *user_end);
         u.has_user_ = true;
         std::size_t q = *user_end;
         if (q < at && s[q] == ':') {
             const auto password_end = scan_password(s, q + 1);
             if (!password_end)
                 return unexpected(password_end.error());
-            u.password_ = s.substr(q + 1, *password_end - q - 1);
+            u.password_ = slice(s, q + 1, *password_end);
             u.has_password_ = true;
             q = *password_end;
         }
@@ -4292,7 +4377,7 @@ constexpr result<sip_uri> parse_sip_uri(std::string_view s) noexcept {
     const auto host = scan_host(s, p);
     if (!host)
         return unexpected(host.error());
-    u.host_ = s.substr(p, host->end - p);
+    u.host_ = slice(s, p, host->end);
     u.host_kind_ = host->kind;
     p = host->end;
     if (p < s.size() && s[p] == ':') {
@@ -4324,7 +4409,7 @@ constexpr result<sip_uri> parse_sip_uri(std::string_view s) noexcept {
             p = *value_end;
         }
     }
-    u.params_ = s.substr(params_begin, p - params_begin);
+    u.params_ = slice(s, params_begin, p);
 
     // headers = "?" header *( "&" header ); header = hname "=" hvalue; hname non-empty.
     if (p < s.size() && s[p] == '?') {
@@ -4341,11 +4426,22 @@ constexpr result<sip_uri> parse_sip_uri(std::string_view s) noexcept {
                 return unexpected(value_end.error());
             p = *value_end;
         } while (p < s.size() && s[p] == '&');
-        u.headers_ = s.substr(headers_begin, p - headers_begin);
+        u.headers_ = slice(s, headers_begin, p);
     }
     if (p != s.size())
         return unexpected(errc::uri_character_invalid, p);
-    return u;
+    return {};
+}
+
+} // namespace detail
+
+/// Parses RFC 3261 §25.1 SIP-URI / SIPS-URI: the whole of `text` must be the URI. Errors carry
+/// the offset in `text` where the grammar failed.
+constexpr result<sip_uri> parse_sip_uri(std::string_view s) noexcept {
+    result<sip_uri> r(std::in_place);
+    if (const auto e = detail::parse_sip_uri_into(s, *r); !e)
+        r = unexpected(e.error());
+    return r;
 }
 
 /// Deleted for a temporary std::string: the sip_uri would view a string destroyed at the end of
@@ -4715,6 +4811,11 @@ inline std::string to_string(const tel_uri& u) {
 
 namespace sipkit {
 
+class uri;
+namespace detail {
+constexpr result<void> parse_uri_into(std::string_view text, uri& out) noexcept;
+} // namespace detail
+
 enum class uri_kind : std::uint8_t {
     sip,      // sip: or sips: (RFC 3261 §19.1)
     tel,      // tel: (RFC 3966)
@@ -4757,33 +4858,48 @@ public:
     }
 
 private:
+    friend constexpr result<void> detail::parse_uri_into(std::string_view text, uri& out) noexcept;
+
     std::variant<sip_uri, tel_uri, absolute_uri> value_;
 };
+
+namespace detail {
+
+/// parse_uri into `out`, which is overwritten: a sip or sips URI is parsed in place, any other
+/// is parsed and then stored. On failure `out` holds part of the URI or its former value.
+constexpr result<void> parse_uri_into(std::string_view text, uri& out) noexcept {
+    if (sip_scheme_length(text) != 0) // the common case first
+        return parse_sip_uri_into(text, out.value_.emplace<sip_uri>());
+    const std::size_t scheme_end = grammar::scan_scheme(text, 0);
+    if (scheme_end == 0 || scheme_end >= text.size() || text[scheme_end] != ':')
+        return unexpected(errc::uri_scheme_invalid, scheme_end);
+    const std::string_view scheme = grammar::slice(text, 0, scheme_end);
+    if (iequals(scheme, "sip") || iequals(scheme, "sips"))
+        return parse_sip_uri_into(text, out.value_.emplace<sip_uri>());
+    if (iequals(scheme, "tel")) {
+        auto u = parse_tel_uri(text);
+        if (!u)
+            return unexpected(u.error());
+        out = uri(*u);
+        return {};
+    }
+    auto u = parse_absolute_uri(text);
+    if (!u)
+        return unexpected(u.error());
+    out = uri(*u);
+    return {};
+}
+
+} // namespace detail
 
 /// Parses any URI: sip/sips (case-insensitive) as RFC 3261 SIP-URI, tel as RFC 3966, any other
 /// scheme as an absolute URI. The whole of `text` must be the URI; errors carry the offset in
 /// `text` where the grammar failed.
 constexpr result<uri> parse_uri(std::string_view text) noexcept {
-    const std::size_t scheme_end = grammar::scan_scheme(text, 0);
-    if (scheme_end == 0 || scheme_end >= text.size() || text[scheme_end] != ':')
-        return unexpected(errc::uri_scheme_invalid, scheme_end);
-    const std::string_view scheme = text.substr(0, scheme_end);
-    if (iequals(scheme, "sip") || iequals(scheme, "sips")) {
-        auto u = parse_sip_uri(text);
-        if (!u)
-            return unexpected(u.error());
-        return uri(*u);
-    }
-    if (iequals(scheme, "tel")) {
-        auto u = parse_tel_uri(text);
-        if (!u)
-            return unexpected(u.error());
-        return uri(*u);
-    }
-    auto u = parse_absolute_uri(text);
-    if (!u)
-        return unexpected(u.error());
-    return uri(*u);
+    result<uri> r(std::in_place);
+    if (const auto e = detail::parse_uri_into(text, *r); !e)
+        r = unexpected(e.error());
+    return r;
 }
 
 /// Deleted for a temporary std::string: the uri would view a string destroyed at the end of
@@ -4823,9 +4939,10 @@ enum class addr_form : std::uint8_t {
 
 namespace detail {
 
-/// RFC 3261 §25.1: LAQUOT addr-spec RAQUOT with the "<" at `laquot`. Stores the URI (any
-/// scheme, see parse_uri) and returns the position after the ">". A URI error keeps its code
-/// with the offset moved into `s`; a missing ">" is `invalid` at the "<".
+/// RFC 3261 §25.1: LAQUOT addr-spec RAQUOT with the "<" at `laquot`. Parses the URI (any
+/// scheme, see parse_uri) into `out` in place and returns the position after the ">". A URI
+/// error keeps its code with the offset moved into `s` (and leaves `out` partly written); a
+/// missing ">" is `invalid` at the "<".
 constexpr result<std::size_t> scan_bracketed_uri(std::string_view s, std::size_t laquot,
                                                  errc invalid, sipkit::uri& out) noexcept {
     // No URI grammar admits an unescaped ">" (RFC 3261 §25.1, RFC 3986 §2), so the first one
@@ -4833,10 +4950,8 @@ constexpr result<std::size_t> scan_bracketed_uri(std::string_view s, std::size_t
     const std::size_t raquot = s.find('>', laquot + 1);
     if (raquot == std::string_view::npos)
         return unexpected(invalid, laquot);
-    const auto u = parse_uri(s.substr(laquot + 1, raquot - laquot - 1));
-    if (!u)
+    if (const auto u = detail::parse_uri_into(grammar::slice(s, laquot + 1, raquot), out); !u)
         return unexpected(u.error().code, laquot + 1 + u.error().offset);
-    out = *u;
     return raquot + 1;
 }
 
@@ -4898,8 +5013,76 @@ struct name_addr {
     /// keeps its own code. Offsets point at the first offending octet of `s`.
     static constexpr result<name_addr> parse(std::string_view s, addr_form form,
                                              errc invalid) noexcept {
+        result<name_addr> r(std::in_place);
+        parse_whole(s, form, invalid, r);
+        return r;
+    }
+
+    /// The first element of a whole list value (Contact, Route, Record-Route; see
+    /// first_element_parser), parsed as by parse, stopping where its parameters end. Display
+    /// names, "<" addr-spec ">" (no URI grammar admits a quote or an angle bracket) and
+    /// generic-params hold no unquoted "," or "(" that comma_values would act on; only a bare
+    /// addr-spec may hold "(" or ")" (RFC 3261 §25.1 mark), and then this fails so that the
+    /// caller cuts the elements first.
+    static constexpr result<name_addr> parse_first_element(std::string_view value, addr_form form,
+                                                           errc invalid,
+                                                           std::size_t& end) noexcept {
+        result<name_addr> r(std::in_place);
+        parse_first(value, form, invalid, end, r);
+        return r;
+    }
+
+    /// The display name as text: unquoted, quoted-pairs resolved, folded LWS read as one SP;
+    /// "" when there is none.
+    std::string display_name_text() const { return detail::display_name_text(display_name); }
+
+    /// RFC 3261 §19.3: the tag parameter, as written; nullopt when absent.
+    constexpr std::optional<std::string_view> tag() const noexcept {
+        return tag_known_ ? tag_ : params.value("tag");
+    }
+
+    /// RFC 3261 §20.20 (and §20.39, §20.10): "Two From header fields are equivalent if their
+    /// URIs match, and their parameters match. [...] the display name and presence or absence
+    /// of angle brackets do not affect matching." URIs compare by RFC 3261 §19.1.4 (uri ==),
+    /// parameters with header_parameters == (same names and values in the same order): the
+    /// §20.20 leniency for an extension parameter present on one side only is left to the
+    /// caller, since it would make == intransitive.
+    friend constexpr bool operator==(const name_addr& a, const name_addr& b) noexcept {
+        return a.uri == b.uri && a.params == b.params;
+    }
+
+protected:
+    // parse and parse_first_element, for a result<T> built in place (T is name_addr or a type
+    // derived from it): the caller's object is filled, or replaced by the error.
+    template <class T>
+    static constexpr void parse_whole(std::string_view s, addr_form form, errc invalid,
+                                      result<T>& r) noexcept {
+        if (const auto end = parse_into(s, form, invalid, *r); !end)
+            r = unexpected(end.error());
+        else if (*end != s.size())
+            r = unexpected(invalid, grammar::skip_sws(s, *end));
+    }
+    template <class T>
+    static constexpr void parse_first(std::string_view value, addr_form form, errc invalid,
+                                      std::size_t& end, result<T>& r) noexcept {
+        if (const auto e = parse_into(value, form, invalid, *r); !e)
+            r = unexpected(e.error());
+        else if (!r->bracketed && r->uri.text().find_first_of("()") != std::string_view::npos)
+            r = unexpected(invalid, 0);
+        else
+            end = *e;
+    }
+
+private:
+    // The tag, noted while parsing (tag() searches params for a name_addr built otherwise).
+    std::optional<std::string_view> tag_;
+    bool tag_known_ = false;
+
+    // The address and parameters at the start of s, stored in `out` (a default name_addr);
+    // returns where the parameters end.
+    static constexpr result<std::size_t> parse_into(std::string_view s, addr_form form,
+                                                    errc invalid, name_addr& out) noexcept {
         using grammar::scan_token, grammar::skip_lws, grammar::skip_sws;
-        name_addr out;
         if (s.empty())
             return unexpected(invalid, 0);
         constexpr std::size_t none = std::string_view::npos;
@@ -4908,7 +5091,7 @@ struct name_addr {
             const auto q = grammar::scan_quoted_string(s, 0);
             if (!q)
                 return unexpected(q.error());
-            out.display_name = s.substr(0, *q);
+            out.display_name = grammar::slice(s, 0, *q);
             // RFC 3261 §25.1: LAQUOT = SWS "<".
             laquot = skip_sws(s, *q);
             if (laquot >= s.size() || s[laquot] != '<')
@@ -4932,7 +5115,7 @@ struct name_addr {
                 p = after;
             }
             if (tokens_end != 0 && p < s.size() && s[p] == '<') {
-                out.display_name = s.substr(0, tokens_end);
+                out.display_name = grammar::slice(s, 0, tokens_end);
                 laquot = p;
             }
         }
@@ -4957,10 +5140,8 @@ struct name_addr {
                     return unexpected(invalid, end);
                 ++end;
             }
-            const auto u = parse_uri(s.substr(0, end));
-            if (!u)
+            if (const auto u = detail::parse_uri_into(grammar::slice(s, 0, end), out.uri); !u)
                 return unexpected(u.error());
-            out.uri = *u;
             p = end;
         }
 
@@ -4973,35 +5154,9 @@ struct name_addr {
             });
         if (!params_end)
             return unexpected(params_end.error());
-        if (*params_end != s.size())
-            return unexpected(invalid, skip_sws(s, *params_end));
         out.tag_known_ = true;
-        return out;
+        return *params_end;
     }
-
-    /// The display name as text: unquoted, quoted-pairs resolved, folded LWS read as one SP;
-    /// "" when there is none.
-    std::string display_name_text() const { return detail::display_name_text(display_name); }
-
-    /// RFC 3261 §19.3: the tag parameter, as written; nullopt when absent.
-    constexpr std::optional<std::string_view> tag() const noexcept {
-        return tag_known_ ? tag_ : params.value("tag");
-    }
-
-    /// RFC 3261 §20.20 (and §20.39, §20.10): "Two From header fields are equivalent if their
-    /// URIs match, and their parameters match. [...] the display name and presence or absence
-    /// of angle brackets do not affect matching." URIs compare by RFC 3261 §19.1.4 (uri ==),
-    /// parameters with header_parameters == (same names and values in the same order): the
-    /// §20.20 leniency for an extension parameter present on one side only is left to the
-    /// caller, since it would make == intransitive.
-    friend constexpr bool operator==(const name_addr& a, const name_addr& b) noexcept {
-        return a.uri == b.uri && a.params == b.params;
-    }
-
-private:
-    // The tag, noted while parsing (tag() searches params for a name_addr built otherwise).
-    std::optional<std::string_view> tag_;
-    bool tag_known_ = false;
 };
 
 namespace detail {
@@ -5050,10 +5205,19 @@ struct name_addr_header : name_addr {
 
     /// Parses one value (one element of a list header); every error is `invalid`.
     static constexpr result<name_addr_header> parse(std::string_view s) noexcept {
-        auto r = name_addr::parse(s, Form, Invalid);
+        result<name_addr_header> r(std::in_place);
+        parse_whole(s, Form, Invalid, r);
         if (!r)
-            return unexpected(Invalid, r.error().offset);
-        return name_addr_header{*r};
+            r = unexpected(Invalid, r.error().offset);
+        return r;
+    }
+
+    /// The first element of a whole list value (see name_addr::parse_first_element).
+    static constexpr result<name_addr_header>
+    parse_first_element(std::string_view value, std::size_t& end) noexcept requires List {
+        result<name_addr_header> r(std::in_place);
+        parse_first(value, Form, Invalid, end, r);
+        return r;
     }
 
     friend constexpr bool operator==(const name_addr_header& a,
@@ -5106,16 +5270,29 @@ struct contact : name_addr {
     /// c-p-expires still matches contact-extension (generic-param), and RFC 4475 §3.1.2.4
     /// lets an element treat an overlarge expires as the default.
     static constexpr result<contact> parse(std::string_view s) noexcept {
-        contact out;
+        result<contact> r(std::in_place);
         if (s == "*") { // RFC 3261 §25.1: STAR = SWS "*" SWS (the element arrives trimmed)
-            out.star = true;
-            return out;
+            r->star = true;
+        } else {
+            parse_whole(s, addr_form::name_addr_or_addr_spec, invalid, r);
+            if (!r)
+                r = unexpected(invalid, r.error().offset);
         }
-        auto r = name_addr::parse(s, addr_form::name_addr_or_addr_spec, invalid);
-        if (!r)
-            return unexpected(invalid, r.error().offset);
-        static_cast<name_addr&>(out) = *r;
-        return out;
+        return r;
+    }
+
+    /// The first element of a whole Contact value (see name_addr::parse_first_element): "*"
+    /// when it stands alone before LWS, a "," or the end.
+    static constexpr result<contact> parse_first_element(std::string_view value,
+                                                         std::size_t& end) noexcept {
+        result<contact> r(std::in_place);
+        if (!value.empty() && value[0] == '*') {
+            r->star = true;
+            end = 1;
+        } else {
+            parse_first(value, addr_form::name_addr_or_addr_spec, invalid, end, r);
+        }
+        return r;
     }
 
     /// RFC 3261 §20.10, §25.1: qvalue = ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] ),
@@ -5439,6 +5616,17 @@ concept typed_header = requires(std::string_view value, const H& h, std::string&
     serialize_to(out, h);
 };
 
+/// A list header type that can parse the first element of a whole field value in place:
+///   static result<H> parse_first_element(std::string_view value, std::size_t& end);
+/// parses from the start of `value` and sets `end` after the element's last octet. It succeeds
+/// only when that element is the one comma_values would cut first and H::parse accepts it, and
+/// gives the same value; it may fail whenever it cannot tell, and the caller then cuts the
+/// elements and parses them as usual (message_view::get).
+template <class H>
+concept first_element_parser = requires(std::string_view value, std::size_t& end) {
+    { H::parse_first_element(value, end) } -> std::same_as<result<H>>;
+};
+
 /// True when `code` is one of the typed-header errors (errc::via_invalid, ...), which name
 /// the header they are about.
 constexpr bool is_typed_header_error(errc code) noexcept {
@@ -5452,10 +5640,11 @@ constexpr bool is_typed_header_error(errc code) noexcept {
 template <typed_header H>
 constexpr result<H> parse_header(std::string_view value, std::size_t base_offset = 0) {
     auto r = H::parse(value);
-    if (r)
-        return r;
-    const errc code = is_typed_header_error(r.error().code) ? r.error().code : H::invalid;
-    return unexpected(code, base_offset + r.error().offset);
+    if (!r) {
+        const errc code = is_typed_header_error(r.error().code) ? r.error().code : H::invalid;
+        r = unexpected(code, base_offset + r.error().offset);
+    }
+    return r; // one return of one object: no copy of the value
 }
 
 /// The canonical text of a typed value: what serialize_to appends.
@@ -5742,11 +5931,17 @@ public:
     /// errc::header_missing when the message has none.
     template <typed_header H>
     result<H> get() const {
-        const typed_range<H> r = all<H>();
-        const auto it = r.begin();
-        if (it == r.end())
+        const std::uint16_t first = index_first_[static_cast<std::size_t>(H::id)];
+        if (first == detail::no_slot)
             return unexpected(errc::header_missing, start_);
-        return *it;
+        const detail::header_slot& slot = slots_[first];
+        const std::string_view value = view(slot.value_offset, slot.value_length);
+        if constexpr (!H::list) {
+            // One field, one value: what the range below would parse first.
+            return parse_header<H>(value, slot.value_offset);
+        } else {
+            return first_element<H>(value);
+        }
     }
 
     /// Content-Length as declared, if the message has the header (RFC 3261 §20.14).
@@ -5773,6 +5968,30 @@ private:
         if (r.empty())
             return std::nullopt;
         return *r.begin();
+    }
+
+    // get<H>() of a list header, whose first field has this value.
+    template <typed_header H>
+    result<H> first_element(std::string_view value) const {
+        if constexpr (first_element_parser<H>) {
+            // A type that can parse its first element in place (RFC 3261 §7.3.1: elements are
+            // separated by COMMA = SWS "," SWS). The element ends where parsing stops, when
+            // only LWS and then "," or the end of the value follow; otherwise the general path
+            // below cuts the elements first and gives the same answer as always.
+            std::size_t end = 0;
+            result<H> r = H::parse_first_element(value, end);
+            if (r && end != 0 && end <= value.size() && !grammar::is_wsp(value[end - 1]) &&
+                value[end - 1] != '\r' && value[end - 1] != '\n') {
+                const std::size_t next = grammar::skip_lws(value, end);
+                if (next == value.size() || value[next] == ',')
+                    return r;
+            }
+        }
+        const typed_range<H> range = all<H>();
+        const auto it = range.begin();
+        if (it == range.end())
+            return unexpected(errc::header_missing, start_);
+        return *it;
     }
 
     std::size_t find_name_from(std::string_view name, std::size_t i) const noexcept {
@@ -6594,60 +6813,25 @@ struct via {
     /// received: RFC 3261 §25.1 says IPv4address / IPv6address (no brackets); RFC 5118 §4.5
     /// asks receivers to accept the bracketed IPv6reference as well, and sipkit takes both.
     static constexpr result<via> parse(std::string_view s) noexcept {
-        via out;
-        // sent-protocol = protocol-name SLASH protocol-version SLASH transport
-        const std::size_t name_end = grammar::scan_token(s, 0);
-        if (name_end == 0)
-            return unexpected(invalid, 0);
-        out.protocol_name = s.substr(0, name_end);
-        const std::size_t version_pos = grammar::scan_separator(s, name_end, '/');
-        if (version_pos == name_end)
-            return unexpected(invalid, offending(s, name_end));
-        const std::size_t version_end = grammar::scan_token(s, version_pos);
-        if (version_end == version_pos)
-            return unexpected(invalid, version_pos);
-        out.protocol_version = s.substr(version_pos, version_end - version_pos);
-        const std::size_t transport_pos = grammar::scan_separator(s, version_end, '/');
-        if (transport_pos == version_end)
-            return unexpected(invalid, offending(s, version_end));
-        const std::size_t transport_end = grammar::scan_token(s, transport_pos);
-        if (transport_end == transport_pos)
-            return unexpected(invalid, transport_pos);
-        out.transport = s.substr(transport_pos, transport_end - transport_pos);
+        result<via> r(std::in_place); // built in place: one object from parse to caller
+        if (const auto end = parse_via_parm(s, *r); !end)
+            r = unexpected(end.error());
+        else if (*end != s.size())
+            r = unexpected(invalid, offending(s, *end));
+        return r;
+    }
 
-        // LWS sent-by, sent-by = host [ COLON port ]
-        const std::size_t host_pos = grammar::skip_lws(s, transport_end);
-        if (host_pos == transport_end)
-            return unexpected(invalid, transport_end);
-        const auto host = grammar::scan_host(s, host_pos);
-        if (!host)
-            return unexpected(invalid, host.error().offset);
-        out.host = s.substr(host_pos, host->end - host_pos);
-        out.host_kind = host->kind;
-        std::size_t pos = host->end;
-        if (const std::size_t port_pos = grammar::scan_separator(s, pos, ':'); port_pos != pos) {
-            std::uint16_t port = 0;
-            const auto port_end = grammar::scan_port(s, port_pos, port);
-            if (!port_end)
-                return unexpected(invalid, port_end.error().offset);
-            out.port = port;
-            pos = *port_end;
-        }
-
-        // *( SEMI via-params )
-        // One pass: each parameter is checked (and the branch noted) as it is scanned.
-        const auto params_end =
-            header_parameters::scan(s, pos, out.params, [&](const grammar::generic_param& p) {
-                if (!out.branch_ && p.has_value && p.name.size() == 6 && iequals(p.name, "branch"))
-                    out.branch_ = p.value;
-                return check_param(s, p);
-            });
-        if (!params_end)
-            return unexpected(invalid, params_end.error().offset);
-        if (*params_end != s.size())
-            return unexpected(invalid, offending(s, *params_end));
-        out.branch_known_ = true;
-        return out;
+    /// The first via-parm of a whole Via value (see first_element_parser): parse stops where
+    /// the via-parm ends. None of its rules admits a "<", "(" or unquoted ",", so where it
+    /// stops before LWS and a COMMA, comma_values cuts the same element.
+    static constexpr result<via> parse_first_element(std::string_view value,
+                                                     std::size_t& end) noexcept {
+        result<via> r(std::in_place);
+        if (const auto e = parse_via_parm(value, *r))
+            end = *e;
+        else
+            r = unexpected(e.error());
+        return r;
     }
 
     /// Field-wise equality. RFC 3261 defines no comparison of Via values, so sipkit compares
@@ -6668,6 +6852,63 @@ private:
     std::optional<std::string_view> branch_;
     bool branch_known_ = false;
 
+    // The via-parm at the start of s, stored in `out` (a default via); returns where its
+    // parameters end.
+    static constexpr result<std::size_t> parse_via_parm(std::string_view s, via& out) noexcept {
+        // sent-protocol = protocol-name SLASH protocol-version SLASH transport
+        const std::size_t name_end = grammar::scan_token(s, 0);
+        if (name_end == 0)
+            return unexpected(invalid, 0);
+        out.protocol_name = grammar::slice(s, 0, name_end);
+        const std::size_t version_pos = grammar::scan_separator(s, name_end, '/');
+        if (version_pos == name_end)
+            return unexpected(invalid, offending(s, name_end));
+        const std::size_t version_end = grammar::scan_token(s, version_pos);
+        if (version_end == version_pos)
+            return unexpected(invalid, version_pos);
+        out.protocol_version = grammar::slice(s, version_pos, version_end);
+        const std::size_t transport_pos = grammar::scan_separator(s, version_end, '/');
+        if (transport_pos == version_end)
+            return unexpected(invalid, offending(s, version_end));
+        const std::size_t transport_end = grammar::scan_token(s, transport_pos);
+        if (transport_end == transport_pos)
+            return unexpected(invalid, transport_pos);
+        out.transport = grammar::slice(s, transport_pos, transport_end);
+
+        // LWS sent-by, sent-by = host [ COLON port ]
+        const std::size_t host_pos = grammar::skip_lws(s, transport_end);
+        if (host_pos == transport_end)
+            return unexpected(invalid, transport_end);
+        const auto host = grammar::scan_host(s, host_pos);
+        if (!host)
+            return unexpected(invalid, host.error().offset);
+        out.host = grammar::slice(s, host_pos, host->end);
+        out.host_kind = host->kind;
+        std::size_t pos = host->end;
+        if (const std::size_t port_pos = grammar::scan_separator(s, pos, ':'); port_pos != pos) {
+            std::uint16_t port = 0;
+            const auto port_end = grammar::scan_port(s, port_pos, port);
+            if (!port_end)
+                return unexpected(invalid, port_end.error().offset);
+            out.port = port;
+            pos = *port_end;
+        }
+
+        // *( SEMI via-params )
+        // One pass: each parameter is checked (and the branch noted) as it is scanned.
+        const auto params_end =
+            header_parameters::scan(s, pos, out.params, [&](const grammar::generic_param& p) {
+                const known_param kind = classify(p.name);
+                if (kind == known_param::branch && !out.branch_ && p.has_value)
+                    out.branch_ = p.value;
+                return check_param(s, p, kind);
+            });
+        if (!params_end)
+            return unexpected(invalid, params_end.error().offset);
+        out.branch_known_ = true;
+        return *params_end;
+    }
+
     // Where to report a missing separator or trailing text: the first non-LWS byte from pos
     // (pos itself when only LWS is left).
     static constexpr std::size_t offending(std::string_view s, std::size_t pos) noexcept {
@@ -6686,19 +6927,37 @@ private:
         return n && n->end == v.size() && v.size() <= max_digits;
     }
 
+    enum class known_param : std::uint8_t { other, ttl, maddr, received, branch, rport };
+
+    // Which known via-param a name is: one comparison, picked by the name's length.
+    static constexpr known_param classify(std::string_view n) noexcept {
+        switch (n.size()) {
+            case 3:
+                return iequals(n, "ttl") ? known_param::ttl : known_param::other;
+            case 5:
+                if (const char first = to_lower(n[0]); first == 'm')
+                    return iequals(n, "maddr") ? known_param::maddr : known_param::other;
+                else if (first == 'r')
+                    return iequals(n, "rport") ? known_param::rport : known_param::other;
+                return known_param::other;
+            case 6:
+                return iequals(n, "branch") ? known_param::branch : known_param::other;
+            case 8:
+                return iequals(n, "received") ? known_param::received : known_param::other;
+            default:
+                return known_param::other;
+        }
+    }
+
     // Checks a known via-param against its rule; returns the offset of the error, if any.
     static constexpr std::optional<std::size_t>
-    check_param(std::string_view s, const grammar::generic_param& p) noexcept {
+    check_param(std::string_view s, const grammar::generic_param& p, known_param kind) noexcept {
         const std::string_view v = p.value;
-        // Which known via-param this is: one comparison, picked by the name's length.
-        const std::string_view n = p.name;
-        const char first = to_lower(n[0]);
-        const bool is_ttl = n.size() == 3 && iequals(n, "ttl");
-        const bool is_maddr = n.size() == 5 && first == 'm' && iequals(n, "maddr");
-        const bool is_rport = n.size() == 5 && first == 'r' && iequals(n, "rport");
-        const bool is_branch = n.size() == 6 && iequals(n, "branch");
-        const bool is_received = n.size() == 8 && iequals(n, "received");
-        if (!(is_ttl || is_maddr || is_received || is_branch || is_rport))
+        const bool is_ttl = kind == known_param::ttl;
+        const bool is_maddr = kind == known_param::maddr;
+        const bool is_rport = kind == known_param::rport;
+        const bool is_branch = kind == known_param::branch;
+        if (kind == known_param::other)
             return std::nullopt; // via-extension = generic-param
         if (!p.has_value) {
             if (is_rport) // RFC 3581 §3: response-port = "rport" [EQUAL 1*DIGIT]
@@ -6711,14 +6970,21 @@ private:
         } else if (is_rport) { // RFC 3581 §3: 1*DIGIT, a port number
             ok = is_number(v, 65535, v.size());
         } else if (is_branch) { // RFC 3261 §25.1: via-branch = "branch" EQUAL token
-            ok = grammar::scan_token(v, 0) == v.size();
+            // A gen-value that is not quoted, bracketed or an IPv6address (which holds a ":")
+            // was scanned as a token already.
+            ok = (v.front() != '"' && v.front() != '[' && v.find(':') == std::string_view::npos) ||
+                 grammar::scan_token(v, 0) == v.size();
         } else if (is_maddr) { // RFC 3261 §25.1: via-maddr = "maddr" EQUAL host
             const auto h = grammar::scan_host(v, 0);
             ok = h && h->end == v.size();
         } else { // via-received = "received" EQUAL (IPv4address / IPv6address)
-            const auto h = grammar::scan_host(v, 0);
-            ok = (h && h->end == v.size() && h->kind != grammar::host_kind::hostname) ||
-                 (!v.empty() && grammar::detail::scan_ipv6(v, 0) == v.size());
+            if (grammar::detail::scan_ipv4(v, 0) == v.size()) {
+                ok = true; // the usual IPv4address, as scan_host would find it
+            } else {
+                const auto h = grammar::scan_host(v, 0);
+                ok = (h && h->end == v.size() && h->kind != grammar::host_kind::hostname) ||
+                     (!v.empty() && grammar::detail::scan_ipv6(v, 0) == v.size());
+            }
         }
         if (!ok)
             return offset_of(s, v);
@@ -7091,7 +7357,20 @@ struct message_parser {
                     return fail(errc::status_code_invalid, code);
                 ++reason;
             }
-            for (std::size_t i = reason; i < line.size(); ++i)
+            std::size_t i = reason;
+            // Eight octets a round while none is below %x20 or equal to %x7F (SWAR: a borrow
+            // out of an octet below %x20 or of a zero octet of v ^ %x7F; octets above %x7F
+            // never match). A round that may hold one, an HTAB included, and the tail are
+            // checked octet by octet.
+            constexpr std::uint64_t ones = 0x0101010101010101ull;
+            constexpr std::uint64_t highs = 0x8080808080808080ull;
+            for (; i + 8 <= line.size(); i += 8) {
+                const std::uint64_t v = load_word(line.data() + i);
+                const std::uint64_t del = v ^ (ones * 0x7f);
+                if ((((v - ones * 0x20) & ~v) | ((del - ones) & ~del)) & highs)
+                    break;
+            }
+            for (; i < line.size(); ++i)
                 if (grammar::is_ctl(line[i]) && line[i] != '\t')
                     return fail(errc::reason_phrase_invalid, i);
             m.second_ = static_cast<std::uint32_t>(reason);

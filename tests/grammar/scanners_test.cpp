@@ -8,6 +8,7 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace g = sipkit::grammar;
@@ -148,6 +149,39 @@ TEST_CASE("RFC 3261 §25.1 SEMI, COLON, EQUAL ... = SWS c SWS: scan_separator") 
     CHECK(g::scan_separator("a ; b", 1, ';') == 4);
     CHECK(g::scan_separator(";", 0, ';') == 1); // at the end of input
     CHECK(g::scan_separator("", 0, ';') == 0);
+    CHECK(g::scan_separator("x;", 1, ';') == 2);
+    CHECK(g::scan_separator(";;", 0, ';') == 1);    // one separator only
+    CHECK(g::scan_separator("; ", 0, ';') == 2);    // trailing SWS up to the end
+    CHECK(g::scan_separator(";\x01", 0, ';') == 1); // a control octet is not LWS
+    CHECK(g::scan_separator("\x01;", 0, ';') == 0);
+    CHECK(g::scan_separator(" x", 0, ';') == 0);    // LWS, then no separator: pos
+    CHECK(g::scan_separator("\r\n;", 0, ';') == 0); // CRLF without WSP is not LWS
+}
+
+TEST_CASE("RFC 3261 §25.1 1*DIGIT: scan_number reads every digit and stops at its maximum") {
+    const auto value = [](std::string_view s, std::uint64_t max) {
+        const auto r = g::scan_number(s, 0, max);
+        if (!r)
+            FAIL("unexpected error " << r.error().name() << " at offset " << r.error().offset);
+        return std::pair{r->value, r->end};
+    };
+    CHECK(value("65535", 65535) == std::pair<std::uint64_t, std::size_t>{65535, 5});
+    CHECK(value("0004294967295x", 0xffffffffu) ==
+          std::pair<std::uint64_t, std::size_t>{4294967295u, 13}); // RFC 4475 §3.1.1.1
+    CHECK(value("18446744073709551615", ~std::uint64_t{0}) ==
+          std::pair<std::uint64_t, std::size_t>{~std::uint64_t{0}, 20});
+    CHECK(value("0", 0) == std::pair<std::uint64_t, std::size_t>{0, 1});
+    const auto error = [](std::string_view s, std::uint64_t max) {
+        const auto r = g::scan_number(s, 0, max);
+        return r ? sipkit::error{} : r.error();
+    };
+    CHECK(error("65536", 65535) == sipkit::error{errc::number_out_of_range, 0});
+    CHECK(error("4294967296", 0xffffffffu) == sipkit::error{errc::number_out_of_range, 0});
+    CHECK(error("18446744073709551616", ~std::uint64_t{0}) ==
+          sipkit::error{errc::number_out_of_range, 0});
+    CHECK(error("99999999999999999999999", 255) == sipkit::error{errc::number_out_of_range, 0});
+    CHECK(error("5", 3) == sipkit::error{errc::number_out_of_range, 0});
+    CHECK(error("x1", 9) == sipkit::error{errc::number_invalid, 0});
 }
 
 // ---- UTF-8 and TEXT-UTF8-TRIM ---------------------------------------------------------------

@@ -3,6 +3,7 @@
 #include <sipkit/core/ascii.hpp>
 #include <sipkit/message/name_addr.hpp>
 #include <sipkit/message/parse_message.hpp>
+#include <sipkit/message/via.hpp>
 
 #include <catch2/catch.hpp>
 #include <rapidcheck.h>
@@ -394,4 +395,42 @@ TEST_CASE("round trip: generated Contacts keep star, q and expires through seria
         }
         RC_ASSERT(i == gs.size());
     });
+}
+
+// message_view::get<H>() parses the first element of a list header in place when it can
+// (first_element_parser); it must agree with cutting the elements first (all<H>()).
+template <class H>
+static void check_first_element_agrees(const std::string& name, const std::string& value) {
+    const std::string text = "OPTIONS sip:a@b SIP/2.0\r\n" + name + ": " + value + "\r\n\r\n";
+    const auto m = sipkit::parse_message(text);
+    REQUIRE(m);
+    const auto got = m->get<H>();
+    const auto cut = *m->all<H>().begin();
+    INFO(name << ": " << value);
+    REQUIRE(got.has_value() == cut.has_value());
+    if (got) {
+        CHECK(*got == *cut);
+        CHECK(sipkit::to_string(*got) == sipkit::to_string(*cut));
+    } else {
+        CHECK(got.error().code == cut.error().code);
+        CHECK(got.error().offset == cut.error().offset);
+    }
+}
+
+TEST_CASE("§7.3.1 get<H>() of a list header gives the first comma-separated element") {
+    for (const char* v :
+         {"*", "* , <sip:a@b>", "* <sip:a@b>", "*;expires=0", "<sip:a@b>;q=0.5 , <sip:c@d>",
+          "sip:a@b , sip:c@d", "sip:a@b,sip:c@d", "sip:a(b@h;x=1 , <sip:c@d>",
+          "\"A, B\" <sip:a@b>;tag=1,<sip:c@d>", "<sip:a@b> x, <sip:c@d>", "<sip:a@b>;x=\"1,2\"",
+          ", <sip:a@b>", "<sip:a@b>\r\n ,\r\n <sip:c@d>", "Bob <sip:a@b>;expires=60"})
+        check_first_element_agrees<contact>("Contact", v);
+    for (const char* v :
+         {"SIP/2.0/UDP a.example.com;branch=z9hG4bK1 , SIP/2.0/TCP b",
+          "SIP/2.0/UDP h;x=\"a,b\",SIP/2.0/UDP i", "SIP/2.0/UDP h x, SIP/2.0/UDP i",
+          "SIP/2.0/UDP 192.0.2.1:5060;received=192.0.2.2;rport=1;branch=z9hG4bKx",
+          "SIP/2.0/UDP [2001:db8::1];received=2001:db8::2,SIP/2.0/UDP i", "SIP/2.0/UDP h;ttl=256"})
+        check_first_element_agrees<sipkit::via>("Via", v);
+    for (const char* v :
+         {"<sip:p1;lr>,<sip:p2;lr>", "sip:p1, <sip:p2>", "<sip:p1;lr> ;x , <sip:p2>"})
+        check_first_element_agrees<sipkit::route>("Route", v);
 }

@@ -24,8 +24,9 @@ constexpr char to_lower(char c) noexcept {
 constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
     if (a.size() != b.size())
         return false;
+    // Equal octets need no folding (names are mostly written as compared).
     for (std::size_t i = 0; i < a.size(); ++i)
-        if (to_lower(a[i]) != to_lower(b[i]))
+        if (a[i] != b[i] && to_lower(a[i]) != to_lower(b[i]))
             return false;
     return true;
 }

@@ -23,6 +23,7 @@ enum char_class : std::uint16_t {
     cc_qdtext = 1 << 11,    // the ASCII part of qdtext, without LWS
     cc_uri = 1 << 12,       // may appear in a URI (reserved / unreserved / "%" / "[" / "]")
     cc_hostname = 1 << 13,  // alphanum / "-" / "."
+    cc_label = 1 << 14,     // alphanum / "-": the octets of a domainlabel or toplabel
 };
 
 namespace detail {
@@ -64,6 +65,8 @@ inline constexpr std::array<std::uint16_t, 256> char_table = [] {
                 f |= cc_uri;
             if (alpha || digit || c == '-' || c == '.')
                 f |= cc_hostname;
+            if (alpha || digit || c == '-')
+                f |= cc_label;
         }
         if (c == ' ' || c == '\t')
             f |= cc_wsp;

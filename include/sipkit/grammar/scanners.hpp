@@ -14,29 +14,39 @@
 
 namespace sipkit::grammar {
 
-/// 1*(token char): RFC 3261 §25.1 token.
-constexpr std::size_t scan_token(std::string_view s, std::size_t pos) noexcept {
+/// The octets [begin, end) of s, for positions a scanner has already checked (begin <= end <=
+/// s.size()): std::string_view::substr without its range check, so that it inlines.
+constexpr std::string_view slice(std::string_view s, std::size_t begin, std::size_t end) noexcept {
+    return {s.data() + begin, end - begin};
+}
+
+/// The end of the run of octets of the char_class flags `Classes` from pos.
+template <std::uint16_t Classes>
+constexpr std::size_t scan_run(std::string_view s, std::size_t pos) noexcept {
     // Four octets a round while they last: one bounds check per round, not per octet.
     for (; pos + 4 <= s.size(); pos += 4) {
-        if (!is_token_char(s[pos]))
+        if (!is(s[pos], Classes))
             return pos;
-        if (!is_token_char(s[pos + 1]))
+        if (!is(s[pos + 1], Classes))
             return pos + 1;
-        if (!is_token_char(s[pos + 2]))
+        if (!is(s[pos + 2], Classes))
             return pos + 2;
-        if (!is_token_char(s[pos + 3]))
+        if (!is(s[pos + 3], Classes))
             return pos + 3;
     }
-    while (pos < s.size() && is_token_char(s[pos]))
+    while (pos < s.size() && is(s[pos], Classes))
         ++pos;
     return pos;
 }
 
+/// 1*(token char): RFC 3261 §25.1 token.
+constexpr std::size_t scan_token(std::string_view s, std::size_t pos) noexcept {
+    return scan_run<cc_token>(s, pos);
+}
+
 /// 1*(word char): RFC 3261 §25.1 word (used by Call-ID).
 constexpr std::size_t scan_word(std::string_view s, std::size_t pos) noexcept {
-    while (pos < s.size() && is_word_char(s[pos]))
-        ++pos;
-    return pos;
+    return scan_run<cc_word>(s, pos);
 }
 
 /// *DIGIT
@@ -60,10 +70,13 @@ constexpr result<number_match> scan_number(std::string_view s, std::size_t pos,
     const std::size_t end = scan_digits(s, pos);
     if (end == pos)
         return unexpected(errc::number_invalid, pos);
+    // value <= max before each step, so value * 10 + 9 cannot wrap while max is below
+    // 2**64 / 10; a larger max takes the division per digit.
+    const bool small_max = max < (~std::uint64_t{0} - 9) / 10;
     std::uint64_t value = 0;
     for (std::size_t i = pos; i < end; ++i) {
         const auto digit = static_cast<std::uint64_t>(s[i] - '0');
-        if (value > (max - digit) / 10)
+        if (small_max ? value * 10 + digit > max : value > (max - digit) / 10)
             return unexpected(errc::number_out_of_range, pos);
         value = value * 10 + digit;
     }
@@ -117,13 +130,34 @@ constexpr std::size_t skip_sws(std::string_view s, std::size_t pos) noexcept {
     return skip_lws(s, pos);
 }
 
+namespace detail {
+// scan_separator when LWS is at pos or after c; kept out of line so that the fast path inlines.
+[[gnu::noinline]] constexpr std::size_t scan_separator_slow(std::string_view s, std::size_t pos,
+                                                            char c) noexcept {
+    if (pos < s.size() && s[pos] == c)
+        return skip_sws(s, pos + 1);
+    const std::size_t p = skip_sws(s, pos);
+    if (p != pos && p < s.size() && s[p] == c)
+        return skip_sws(s, p + 1);
+    return pos;
+}
+} // namespace detail
+
 /// RFC 3261 §25.1: SWS c SWS for a separator c (SEMI, COMMA, EQUAL, COLON, SLASH...).
 /// Returns the position after the trailing SWS, or pos when c is not there.
 constexpr std::size_t scan_separator(std::string_view s, std::size_t pos, char c) noexcept {
-    const std::size_t p = skip_sws(s, pos);
-    if (p < s.size() && s[p] == c)
-        return skip_sws(s, p + 1);
-    return pos;
+    // Fast path, small enough to inline: no whitespace around the separator, or no separator
+    // and no whitespace at pos. LWS starts with SP, HTAB, CR or LF, all at or below SP.
+    const std::size_t n = s.size();
+    if (pos >= n)
+        return pos;
+    if (s[pos] == c) {
+        if (pos + 1 == n || static_cast<unsigned char>(s[pos + 1]) > ' ')
+            return pos + 1;
+    } else if (static_cast<unsigned char>(s[pos]) > ' ') {
+        return pos;
+    }
+    return detail::scan_separator_slow(s, pos, c);
 }
 
 /// Length of the RFC 3261 §25.1 UTF8-NONASCII sequence at pos (0 when there is none):
@@ -226,19 +260,28 @@ namespace detail {
 /// given one.
 constexpr std::size_t scan_ipv4(std::string_view s, std::size_t pos,
                                 std::uint8_t* octets = nullptr) noexcept {
+    const char* const d = s.data();
+    const std::size_t n = s.size();
     std::size_t p = pos;
     for (int part = 0; part < 4; ++part) {
         if (part > 0) {
-            if (p >= s.size() || s[p] != '.')
+            if (p >= n || d[p] != '.')
                 return pos;
             ++p;
         }
-        // One pass per part: read up to four digits, so that a fourth one is seen and refused.
-        const std::size_t start = p;
-        unsigned value = 0;
-        while (p < s.size() && p - start < 4 && is_digit(s[p]))
-            value = value * 10 + unsigned(s[p++] - '0');
-        if (p == start || p - start > 3 || value > 255)
+        // 1*3DIGIT, read digit by digit: a fourth digit is refused, not left for the caller.
+        if (p >= n || !is_digit(d[p]))
+            return pos;
+        unsigned value = unsigned(d[p++] - '0');
+        if (p < n && is_digit(d[p])) {
+            value = value * 10 + unsigned(d[p++] - '0');
+            if (p < n && is_digit(d[p])) {
+                value = value * 10 + unsigned(d[p++] - '0');
+                if (p < n && is_digit(d[p]))
+                    return pos;
+            }
+        }
+        if (value > 255)
             return pos;
         if (octets != nullptr)
             octets[part] = static_cast<std::uint8_t>(value);
@@ -319,16 +362,18 @@ constexpr std::size_t scan_ipv6(std::string_view s, std::size_t pos,
 /// RFC 3261 §25.1: hostname = *( domainlabel "." ) toplabel [ "." ], labels of alphanum and
 /// inner "-", the toplabel starting with ALPHA.
 constexpr std::size_t scan_hostname(std::string_view s, std::size_t pos) noexcept {
+    const char* const d = s.data();
+    const std::size_t n = s.size();
     std::size_t p = pos;
     std::size_t end = pos;
-    while (p < s.size() && is_alphanum(s[p])) {
+    while (p < n && is_alphanum(d[p])) {
         const std::size_t label = p;
-        while (p < s.size() && (is_alphanum(s[p]) || s[p] == '-'))
+        while (p < n && is(d[p], cc_label))
             ++p;
-        if (s[p - 1] == '-')
+        if (d[p - 1] == '-')
             return pos;
-        const bool top_ok = is_alpha(s[label]);
-        if (p < s.size() && s[p] == '.') {
+        const bool top_ok = is_alpha(d[label]);
+        if (p < n && d[p] == '.') {
             ++p;
             if (top_ok)
                 end = p; // "toplabel ." is a complete hostname
@@ -383,6 +428,32 @@ struct generic_param {
     bool has_value = false;
 };
 
+namespace detail {
+/// The gen-value of scan_generic_param at value_pos, when it is not a plain token (a
+/// quoted-string, an IPv6reference or IPv6address, or nothing); kept out of line so that the
+/// token case stays small.
+[[gnu::noinline]] constexpr result<std::size_t> scan_gen_value(std::string_view s,
+                                                               std::size_t value_pos) noexcept {
+    if (value_pos < s.size() && s[value_pos] == '"')
+        return scan_quoted_string(s, value_pos);
+    if (value_pos < s.size() && s[value_pos] == '[') {
+        const auto h = scan_host(s, value_pos);
+        if (!h)
+            return unexpected(h.error());
+        return h->end;
+    }
+    std::size_t value_end = scan_token(s, value_pos); // a hostname or IPv4 address is also a token
+    // An IPv6address without brackets (RFC 3261 §25.1 via-received; RFC 5118 §4.5) holds
+    // colons, which end a token.
+    if (value_end < s.size() && s[value_end] == ':')
+        if (const std::size_t v6 = scan_ipv6(s, value_pos); v6 > value_end)
+            value_end = v6;
+    if (value_end == value_pos)
+        return unexpected(errc::parameter_invalid, value_pos);
+    return value_end;
+}
+} // namespace detail
+
 /// RFC 3261 §25.1: generic-param = token [ EQUAL gen-value ], gen-value = token / host /
 /// quoted-string; host includes an IPv6address with or without brackets. Returns the end and stores
 /// the parameter in `out`.
@@ -391,32 +462,23 @@ constexpr result<std::size_t> scan_generic_param(std::string_view s, std::size_t
     const std::size_t name_end = scan_token(s, pos);
     if (name_end == pos)
         return unexpected(errc::parameter_invalid, pos);
-    out = generic_param{s.substr(pos, name_end - pos), {}, false};
+    out.name = slice(s, pos, name_end);
     const std::size_t value_pos = scan_separator(s, name_end, '=');
-    if (value_pos == name_end)
+    if (value_pos == name_end) {
+        out.value = {};
+        out.has_value = false;
         return name_end;
-    std::size_t value_end = value_pos;
-    if (value_pos < s.size() && s[value_pos] == '"') {
-        const auto q = scan_quoted_string(s, value_pos);
-        if (!q)
-            return unexpected(q.error());
-        value_end = *q;
-    } else if (value_pos < s.size() && s[value_pos] == '[') {
-        const auto h = scan_host(s, value_pos);
-        if (!h)
-            return unexpected(h.error());
-        value_end = h->end;
-    } else {
-        value_end = scan_token(s, value_pos); // a hostname or IPv4 address is also a token
-        // An IPv6address without brackets (RFC 3261 §25.1 via-received; RFC 5118 §4.5) holds
-        // colons, which end a token.
-        if (value_end < s.size() && s[value_end] == ':')
-            if (const std::size_t v6 = detail::scan_ipv6(s, value_pos); v6 > value_end)
-                value_end = v6;
-        if (value_end == value_pos)
-            return unexpected(errc::parameter_invalid, value_pos);
     }
-    out.value = s.substr(value_pos, value_end - value_pos);
+    // The usual gen-value, a token (a hostname or IPv4 address is also one) that no ":" of an
+    // IPv6address follows; the others below.
+    std::size_t value_end = scan_token(s, value_pos);
+    if (value_end == value_pos || (value_end < s.size() && s[value_end] == ':')) {
+        const auto v = detail::scan_gen_value(s, value_pos);
+        if (!v)
+            return v;
+        value_end = *v;
+    }
+    out.value = slice(s, value_pos, value_end);
     out.has_value = true;
     return value_end;
 }

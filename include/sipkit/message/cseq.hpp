@@ -41,7 +41,7 @@ struct cseq {
             return unexpected(invalid, method_pos);
         if (method_end != s.size())
             return unexpected(invalid, method_end);
-        out.method = s.substr(method_pos, method_end - method_pos);
+        out.method = grammar::slice(s, method_pos, method_end);
         return out;
     }
 

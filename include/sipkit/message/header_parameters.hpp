@@ -49,7 +49,7 @@ public:
                 return unexpected(errc::parameter_invalid, *bad);
             p = *end;
         }
-        out.text_ = s.substr(pos, p - pos);
+        out.text_ = grammar::slice(s, pos, p);
         return p;
     }
 

@@ -286,11 +286,17 @@ public:
     /// errc::header_missing when the message has none.
     template <typed_header H>
     result<H> get() const {
-        const typed_range<H> r = all<H>();
-        const auto it = r.begin();
-        if (it == r.end())
+        const std::uint16_t first = index_first_[static_cast<std::size_t>(H::id)];
+        if (first == detail::no_slot)
             return unexpected(errc::header_missing, start_);
-        return *it;
+        const detail::header_slot& slot = slots_[first];
+        const std::string_view value = view(slot.value_offset, slot.value_length);
+        if constexpr (!H::list) {
+            // One field, one value: what the range below would parse first.
+            return parse_header<H>(value, slot.value_offset);
+        } else {
+            return first_element<H>(value);
+        }
     }
 
     /// Content-Length as declared, if the message has the header (RFC 3261 §20.14).
@@ -317,6 +323,30 @@ private:
         if (r.empty())
             return std::nullopt;
         return *r.begin();
+    }
+
+    // get<H>() of a list header, whose first field has this value.
+    template <typed_header H>
+    result<H> first_element(std::string_view value) const {
+        if constexpr (first_element_parser<H>) {
+            // A type that can parse its first element in place (RFC 3261 §7.3.1: elements are
+            // separated by COMMA = SWS "," SWS). The element ends where parsing stops, when
+            // only LWS and then "," or the end of the value follow; otherwise the general path
+            // below cuts the elements first and gives the same answer as always.
+            std::size_t end = 0;
+            result<H> r = H::parse_first_element(value, end);
+            if (r && end != 0 && end <= value.size() && !grammar::is_wsp(value[end - 1]) &&
+                value[end - 1] != '\r' && value[end - 1] != '\n') {
+                const std::size_t next = grammar::skip_lws(value, end);
+                if (next == value.size() || value[next] == ',')
+                    return r;
+            }
+        }
+        const typed_range<H> range = all<H>();
+        const auto it = range.begin();
+        if (it == range.end())
+            return unexpected(errc::header_missing, start_);
+        return *it;
     }
 
     std::size_t find_name_from(std::string_view name, std::size_t i) const noexcept {

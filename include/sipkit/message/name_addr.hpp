@@ -29,9 +29,10 @@ enum class addr_form : std::uint8_t {
 
 namespace detail {
 
-/// RFC 3261 §25.1: LAQUOT addr-spec RAQUOT with the "<" at `laquot`. Stores the URI (any
-/// scheme, see parse_uri) and returns the position after the ">". A URI error keeps its code
-/// with the offset moved into `s`; a missing ">" is `invalid` at the "<".
+/// RFC 3261 §25.1: LAQUOT addr-spec RAQUOT with the "<" at `laquot`. Parses the URI (any
+/// scheme, see parse_uri) into `out` in place and returns the position after the ">". A URI
+/// error keeps its code with the offset moved into `s` (and leaves `out` partly written); a
+/// missing ">" is `invalid` at the "<".
 constexpr result<std::size_t> scan_bracketed_uri(std::string_view s, std::size_t laquot,
                                                  errc invalid, sipkit::uri& out) noexcept {
     // No URI grammar admits an unescaped ">" (RFC 3261 §25.1, RFC 3986 §2), so the first one
@@ -39,10 +40,8 @@ constexpr result<std::size_t> scan_bracketed_uri(std::string_view s, std::size_t
     const std::size_t raquot = s.find('>', laquot + 1);
     if (raquot == std::string_view::npos)
         return unexpected(invalid, laquot);
-    const auto u = parse_uri(s.substr(laquot + 1, raquot - laquot - 1));
-    if (!u)
+    if (const auto u = detail::parse_uri_into(grammar::slice(s, laquot + 1, raquot), out); !u)
         return unexpected(u.error().code, laquot + 1 + u.error().offset);
-    out = *u;
     return raquot + 1;
 }
 
@@ -104,8 +103,76 @@ struct name_addr {
     /// keeps its own code. Offsets point at the first offending octet of `s`.
     static constexpr result<name_addr> parse(std::string_view s, addr_form form,
                                              errc invalid) noexcept {
+        result<name_addr> r(std::in_place);
+        parse_whole(s, form, invalid, r);
+        return r;
+    }
+
+    /// The first element of a whole list value (Contact, Route, Record-Route; see
+    /// first_element_parser), parsed as by parse, stopping where its parameters end. Display
+    /// names, "<" addr-spec ">" (no URI grammar admits a quote or an angle bracket) and
+    /// generic-params hold no unquoted "," or "(" that comma_values would act on; only a bare
+    /// addr-spec may hold "(" or ")" (RFC 3261 §25.1 mark), and then this fails so that the
+    /// caller cuts the elements first.
+    static constexpr result<name_addr> parse_first_element(std::string_view value, addr_form form,
+                                                           errc invalid,
+                                                           std::size_t& end) noexcept {
+        result<name_addr> r(std::in_place);
+        parse_first(value, form, invalid, end, r);
+        return r;
+    }
+
+    /// The display name as text: unquoted, quoted-pairs resolved, folded LWS read as one SP;
+    /// "" when there is none.
+    std::string display_name_text() const { return detail::display_name_text(display_name); }
+
+    /// RFC 3261 §19.3: the tag parameter, as written; nullopt when absent.
+    constexpr std::optional<std::string_view> tag() const noexcept {
+        return tag_known_ ? tag_ : params.value("tag");
+    }
+
+    /// RFC 3261 §20.20 (and §20.39, §20.10): "Two From header fields are equivalent if their
+    /// URIs match, and their parameters match. [...] the display name and presence or absence
+    /// of angle brackets do not affect matching." URIs compare by RFC 3261 §19.1.4 (uri ==),
+    /// parameters with header_parameters == (same names and values in the same order): the
+    /// §20.20 leniency for an extension parameter present on one side only is left to the
+    /// caller, since it would make == intransitive.
+    friend constexpr bool operator==(const name_addr& a, const name_addr& b) noexcept {
+        return a.uri == b.uri && a.params == b.params;
+    }
+
+protected:
+    // parse and parse_first_element, for a result<T> built in place (T is name_addr or a type
+    // derived from it): the caller's object is filled, or replaced by the error.
+    template <class T>
+    static constexpr void parse_whole(std::string_view s, addr_form form, errc invalid,
+                                      result<T>& r) noexcept {
+        if (const auto end = parse_into(s, form, invalid, *r); !end)
+            r = unexpected(end.error());
+        else if (*end != s.size())
+            r = unexpected(invalid, grammar::skip_sws(s, *end));
+    }
+    template <class T>
+    static constexpr void parse_first(std::string_view value, addr_form form, errc invalid,
+                                      std::size_t& end, result<T>& r) noexcept {
+        if (const auto e = parse_into(value, form, invalid, *r); !e)
+            r = unexpected(e.error());
+        else if (!r->bracketed && r->uri.text().find_first_of("()") != std::string_view::npos)
+            r = unexpected(invalid, 0);
+        else
+            end = *e;
+    }
+
+private:
+    // The tag, noted while parsing (tag() searches params for a name_addr built otherwise).
+    std::optional<std::string_view> tag_;
+    bool tag_known_ = false;
+
+    // The address and parameters at the start of s, stored in `out` (a default name_addr);
+    // returns where the parameters end.
+    static constexpr result<std::size_t> parse_into(std::string_view s, addr_form form,
+                                                    errc invalid, name_addr& out) noexcept {
         using grammar::scan_token, grammar::skip_lws, grammar::skip_sws;
-        name_addr out;
         if (s.empty())
             return unexpected(invalid, 0);
         constexpr std::size_t none = std::string_view::npos;
@@ -114,7 +181,7 @@ struct name_addr {
             const auto q = grammar::scan_quoted_string(s, 0);
             if (!q)
                 return unexpected(q.error());
-            out.display_name = s.substr(0, *q);
+            out.display_name = grammar::slice(s, 0, *q);
             // RFC 3261 §25.1: LAQUOT = SWS "<".
             laquot = skip_sws(s, *q);
             if (laquot >= s.size() || s[laquot] != '<')
@@ -138,7 +205,7 @@ struct name_addr {
                 p = after;
             }
             if (tokens_end != 0 && p < s.size() && s[p] == '<') {
-                out.display_name = s.substr(0, tokens_end);
+                out.display_name = grammar::slice(s, 0, tokens_end);
                 laquot = p;
             }
         }
@@ -163,10 +230,8 @@ struct name_addr {
                     return unexpected(invalid, end);
                 ++end;
             }
-            const auto u = parse_uri(s.substr(0, end));
-            if (!u)
+            if (const auto u = detail::parse_uri_into(grammar::slice(s, 0, end), out.uri); !u)
                 return unexpected(u.error());
-            out.uri = *u;
             p = end;
         }
 
@@ -179,35 +244,9 @@ struct name_addr {
             });
         if (!params_end)
             return unexpected(params_end.error());
-        if (*params_end != s.size())
-            return unexpected(invalid, skip_sws(s, *params_end));
         out.tag_known_ = true;
-        return out;
+        return *params_end;
     }
-
-    /// The display name as text: unquoted, quoted-pairs resolved, folded LWS read as one SP;
-    /// "" when there is none.
-    std::string display_name_text() const { return detail::display_name_text(display_name); }
-
-    /// RFC 3261 §19.3: the tag parameter, as written; nullopt when absent.
-    constexpr std::optional<std::string_view> tag() const noexcept {
-        return tag_known_ ? tag_ : params.value("tag");
-    }
-
-    /// RFC 3261 §20.20 (and §20.39, §20.10): "Two From header fields are equivalent if their
-    /// URIs match, and their parameters match. [...] the display name and presence or absence
-    /// of angle brackets do not affect matching." URIs compare by RFC 3261 §19.1.4 (uri ==),
-    /// parameters with header_parameters == (same names and values in the same order): the
-    /// §20.20 leniency for an extension parameter present on one side only is left to the
-    /// caller, since it would make == intransitive.
-    friend constexpr bool operator==(const name_addr& a, const name_addr& b) noexcept {
-        return a.uri == b.uri && a.params == b.params;
-    }
-
-private:
-    // The tag, noted while parsing (tag() searches params for a name_addr built otherwise).
-    std::optional<std::string_view> tag_;
-    bool tag_known_ = false;
 };
 
 namespace detail {
@@ -256,10 +295,19 @@ struct name_addr_header : name_addr {
 
     /// Parses one value (one element of a list header); every error is `invalid`.
     static constexpr result<name_addr_header> parse(std::string_view s) noexcept {
-        auto r = name_addr::parse(s, Form, Invalid);
+        result<name_addr_header> r(std::in_place);
+        parse_whole(s, Form, Invalid, r);
         if (!r)
-            return unexpected(Invalid, r.error().offset);
-        return name_addr_header{*r};
+            r = unexpected(Invalid, r.error().offset);
+        return r;
+    }
+
+    /// The first element of a whole list value (see name_addr::parse_first_element).
+    static constexpr result<name_addr_header>
+    parse_first_element(std::string_view value, std::size_t& end) noexcept requires List {
+        result<name_addr_header> r(std::in_place);
+        parse_first(value, Form, Invalid, end, r);
+        return r;
     }
 
     friend constexpr bool operator==(const name_addr_header& a,
@@ -312,16 +360,29 @@ struct contact : name_addr {
     /// c-p-expires still matches contact-extension (generic-param), and RFC 4475 §3.1.2.4
     /// lets an element treat an overlarge expires as the default.
     static constexpr result<contact> parse(std::string_view s) noexcept {
-        contact out;
+        result<contact> r(std::in_place);
         if (s == "*") { // RFC 3261 §25.1: STAR = SWS "*" SWS (the element arrives trimmed)
-            out.star = true;
-            return out;
+            r->star = true;
+        } else {
+            parse_whole(s, addr_form::name_addr_or_addr_spec, invalid, r);
+            if (!r)
+                r = unexpected(invalid, r.error().offset);
         }
-        auto r = name_addr::parse(s, addr_form::name_addr_or_addr_spec, invalid);
-        if (!r)
-            return unexpected(invalid, r.error().offset);
-        static_cast<name_addr&>(out) = *r;
-        return out;
+        return r;
+    }
+
+    /// The first element of a whole Contact value (see name_addr::parse_first_element): "*"
+    /// when it stands alone before LWS, a "," or the end.
+    static constexpr result<contact> parse_first_element(std::string_view value,
+                                                         std::size_t& end) noexcept {
+        result<contact> r(std::in_place);
+        if (!value.empty() && value[0] == '*') {
+            r->star = true;
+            end = 1;
+        } else {
+            parse_first(value, addr_form::name_addr_or_addr_spec, invalid, end, r);
+        }
+        return r;
     }
 
     /// RFC 3261 §20.10, §25.1: qvalue = ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] ),

@@ -140,7 +140,20 @@ struct message_parser {
                     return fail(errc::status_code_invalid, code);
                 ++reason;
             }
-            for (std::size_t i = reason; i < line.size(); ++i)
+            std::size_t i = reason;
+            // Eight octets a round while none is below %x20 or equal to %x7F (SWAR: a borrow
+            // out of an octet below %x20 or of a zero octet of v ^ %x7F; octets above %x7F
+            // never match). A round that may hold one, an HTAB included, and the tail are
+            // checked octet by octet.
+            constexpr std::uint64_t ones = 0x0101010101010101ull;
+            constexpr std::uint64_t highs = 0x8080808080808080ull;
+            for (; i + 8 <= line.size(); i += 8) {
+                const std::uint64_t v = load_word(line.data() + i);
+                const std::uint64_t del = v ^ (ones * 0x7f);
+                if ((((v - ones * 0x20) & ~v) | ((del - ones) & ~del)) & highs)
+                    break;
+            }
+            for (; i < line.size(); ++i)
                 if (grammar::is_ctl(line[i]) && line[i] != '\t')
                     return fail(errc::reason_phrase_invalid, i);
             m.second_ = static_cast<std::uint32_t>(reason);

@@ -33,6 +33,17 @@ concept typed_header = requires(std::string_view value, const H& h, std::string&
     serialize_to(out, h);
 };
 
+/// A list header type that can parse the first element of a whole field value in place:
+///   static result<H> parse_first_element(std::string_view value, std::size_t& end);
+/// parses from the start of `value` and sets `end` after the element's last octet. It succeeds
+/// only when that element is the one comma_values would cut first and H::parse accepts it, and
+/// gives the same value; it may fail whenever it cannot tell, and the caller then cuts the
+/// elements and parses them as usual (message_view::get).
+template <class H>
+concept first_element_parser = requires(std::string_view value, std::size_t& end) {
+    { H::parse_first_element(value, end) } -> std::same_as<result<H>>;
+};
+
 /// True when `code` is one of the typed-header errors (errc::via_invalid, ...), which name
 /// the header they are about.
 constexpr bool is_typed_header_error(errc code) noexcept {
@@ -46,10 +57,11 @@ constexpr bool is_typed_header_error(errc code) noexcept {
 template <typed_header H>
 constexpr result<H> parse_header(std::string_view value, std::size_t base_offset = 0) {
     auto r = H::parse(value);
-    if (r)
-        return r;
-    const errc code = is_typed_header_error(r.error().code) ? r.error().code : H::invalid;
-    return unexpected(code, base_offset + r.error().offset);
+    if (!r) {
+        const errc code = is_typed_header_error(r.error().code) ? r.error().code : H::invalid;
+        r = unexpected(code, base_offset + r.error().offset);
+    }
+    return r; // one return of one object: no copy of the value
 }
 
 /// The canonical text of a typed value: what serialize_to appends.

@@ -107,60 +107,25 @@ struct via {
     /// received: RFC 3261 §25.1 says IPv4address / IPv6address (no brackets); RFC 5118 §4.5
     /// asks receivers to accept the bracketed IPv6reference as well, and sipkit takes both.
     static constexpr result<via> parse(std::string_view s) noexcept {
-        via out;
-        // sent-protocol = protocol-name SLASH protocol-version SLASH transport
-        const std::size_t name_end = grammar::scan_token(s, 0);
-        if (name_end == 0)
-            return unexpected(invalid, 0);
-        out.protocol_name = s.substr(0, name_end);
-        const std::size_t version_pos = grammar::scan_separator(s, name_end, '/');
-        if (version_pos == name_end)
-            return unexpected(invalid, offending(s, name_end));
-        const std::size_t version_end = grammar::scan_token(s, version_pos);
-        if (version_end == version_pos)
-            return unexpected(invalid, version_pos);
-        out.protocol_version = s.substr(version_pos, version_end - version_pos);
-        const std::size_t transport_pos = grammar::scan_separator(s, version_end, '/');
-        if (transport_pos == version_end)
-            return unexpected(invalid, offending(s, version_end));
-        const std::size_t transport_end = grammar::scan_token(s, transport_pos);
-        if (transport_end == transport_pos)
-            return unexpected(invalid, transport_pos);
-        out.transport = s.substr(transport_pos, transport_end - transport_pos);
+        result<via> r(std::in_place); // built in place: one object from parse to caller
+        if (const auto end = parse_via_parm(s, *r); !end)
+            r = unexpected(end.error());
+        else if (*end != s.size())
+            r = unexpected(invalid, offending(s, *end));
+        return r;
+    }
 
-        // LWS sent-by, sent-by = host [ COLON port ]
-        const std::size_t host_pos = grammar::skip_lws(s, transport_end);
-        if (host_pos == transport_end)
-            return unexpected(invalid, transport_end);
-        const auto host = grammar::scan_host(s, host_pos);
-        if (!host)
-            return unexpected(invalid, host.error().offset);
-        out.host = s.substr(host_pos, host->end - host_pos);
-        out.host_kind = host->kind;
-        std::size_t pos = host->end;
-        if (const std::size_t port_pos = grammar::scan_separator(s, pos, ':'); port_pos != pos) {
-            std::uint16_t port = 0;
-            const auto port_end = grammar::scan_port(s, port_pos, port);
-            if (!port_end)
-                return unexpected(invalid, port_end.error().offset);
-            out.port = port;
-            pos = *port_end;
-        }
-
-        // *( SEMI via-params )
-        // One pass: each parameter is checked (and the branch noted) as it is scanned.
-        const auto params_end =
-            header_parameters::scan(s, pos, out.params, [&](const grammar::generic_param& p) {
-                if (!out.branch_ && p.has_value && p.name.size() == 6 && iequals(p.name, "branch"))
-                    out.branch_ = p.value;
-                return check_param(s, p);
-            });
-        if (!params_end)
-            return unexpected(invalid, params_end.error().offset);
-        if (*params_end != s.size())
-            return unexpected(invalid, offending(s, *params_end));
-        out.branch_known_ = true;
-        return out;
+    /// The first via-parm of a whole Via value (see first_element_parser): parse stops where
+    /// the via-parm ends. None of its rules admits a "<", "(" or unquoted ",", so where it
+    /// stops before LWS and a COMMA, comma_values cuts the same element.
+    static constexpr result<via> parse_first_element(std::string_view value,
+                                                     std::size_t& end) noexcept {
+        result<via> r(std::in_place);
+        if (const auto e = parse_via_parm(value, *r))
+            end = *e;
+        else
+            r = unexpected(e.error());
+        return r;
     }
 
     /// Field-wise equality. RFC 3261 defines no comparison of Via values, so sipkit compares
@@ -181,6 +146,63 @@ private:
     std::optional<std::string_view> branch_;
     bool branch_known_ = false;
 
+    // The via-parm at the start of s, stored in `out` (a default via); returns where its
+    // parameters end.
+    static constexpr result<std::size_t> parse_via_parm(std::string_view s, via& out) noexcept {
+        // sent-protocol = protocol-name SLASH protocol-version SLASH transport
+        const std::size_t name_end = grammar::scan_token(s, 0);
+        if (name_end == 0)
+            return unexpected(invalid, 0);
+        out.protocol_name = grammar::slice(s, 0, name_end);
+        const std::size_t version_pos = grammar::scan_separator(s, name_end, '/');
+        if (version_pos == name_end)
+            return unexpected(invalid, offending(s, name_end));
+        const std::size_t version_end = grammar::scan_token(s, version_pos);
+        if (version_end == version_pos)
+            return unexpected(invalid, version_pos);
+        out.protocol_version = grammar::slice(s, version_pos, version_end);
+        const std::size_t transport_pos = grammar::scan_separator(s, version_end, '/');
+        if (transport_pos == version_end)
+            return unexpected(invalid, offending(s, version_end));
+        const std::size_t transport_end = grammar::scan_token(s, transport_pos);
+        if (transport_end == transport_pos)
+            return unexpected(invalid, transport_pos);
+        out.transport = grammar::slice(s, transport_pos, transport_end);
+
+        // LWS sent-by, sent-by = host [ COLON port ]
+        const std::size_t host_pos = grammar::skip_lws(s, transport_end);
+        if (host_pos == transport_end)
+            return unexpected(invalid, transport_end);
+        const auto host = grammar::scan_host(s, host_pos);
+        if (!host)
+            return unexpected(invalid, host.error().offset);
+        out.host = grammar::slice(s, host_pos, host->end);
+        out.host_kind = host->kind;
+        std::size_t pos = host->end;
+        if (const std::size_t port_pos = grammar::scan_separator(s, pos, ':'); port_pos != pos) {
+            std::uint16_t port = 0;
+            const auto port_end = grammar::scan_port(s, port_pos, port);
+            if (!port_end)
+                return unexpected(invalid, port_end.error().offset);
+            out.port = port;
+            pos = *port_end;
+        }
+
+        // *( SEMI via-params )
+        // One pass: each parameter is checked (and the branch noted) as it is scanned.
+        const auto params_end =
+            header_parameters::scan(s, pos, out.params, [&](const grammar::generic_param& p) {
+                const known_param kind = classify(p.name);
+                if (kind == known_param::branch && !out.branch_ && p.has_value)
+                    out.branch_ = p.value;
+                return check_param(s, p, kind);
+            });
+        if (!params_end)
+            return unexpected(invalid, params_end.error().offset);
+        out.branch_known_ = true;
+        return *params_end;
+    }
+
     // Where to report a missing separator or trailing text: the first non-LWS byte from pos
     // (pos itself when only LWS is left).
     static constexpr std::size_t offending(std::string_view s, std::size_t pos) noexcept {
@@ -199,19 +221,37 @@ private:
         return n && n->end == v.size() && v.size() <= max_digits;
     }
 
+    enum class known_param : std::uint8_t { other, ttl, maddr, received, branch, rport };
+
+    // Which known via-param a name is: one comparison, picked by the name's length.
+    static constexpr known_param classify(std::string_view n) noexcept {
+        switch (n.size()) {
+            case 3:
+                return iequals(n, "ttl") ? known_param::ttl : known_param::other;
+            case 5:
+                if (const char first = to_lower(n[0]); first == 'm')
+                    return iequals(n, "maddr") ? known_param::maddr : known_param::other;
+                else if (first == 'r')
+                    return iequals(n, "rport") ? known_param::rport : known_param::other;
+                return known_param::other;
+            case 6:
+                return iequals(n, "branch") ? known_param::branch : known_param::other;
+            case 8:
+                return iequals(n, "received") ? known_param::received : known_param::other;
+            default:
+                return known_param::other;
+        }
+    }
+
     // Checks a known via-param against its rule; returns the offset of the error, if any.
     static constexpr std::optional<std::size_t>
-    check_param(std::string_view s, const grammar::generic_param& p) noexcept {
+    check_param(std::string_view s, const grammar::generic_param& p, known_param kind) noexcept {
         const std::string_view v = p.value;
-        // Which known via-param this is: one comparison, picked by the name's length.
-        const std::string_view n = p.name;
-        const char first = to_lower(n[0]);
-        const bool is_ttl = n.size() == 3 && iequals(n, "ttl");
-        const bool is_maddr = n.size() == 5 && first == 'm' && iequals(n, "maddr");
-        const bool is_rport = n.size() == 5 && first == 'r' && iequals(n, "rport");
-        const bool is_branch = n.size() == 6 && iequals(n, "branch");
-        const bool is_received = n.size() == 8 && iequals(n, "received");
-        if (!(is_ttl || is_maddr || is_received || is_branch || is_rport))
+        const bool is_ttl = kind == known_param::ttl;
+        const bool is_maddr = kind == known_param::maddr;
+        const bool is_rport = kind == known_param::rport;
+        const bool is_branch = kind == known_param::branch;
+        if (kind == known_param::other)
             return std::nullopt; // via-extension = generic-param
         if (!p.has_value) {
             if (is_rport) // RFC 3581 §3: response-port = "rport" [EQUAL 1*DIGIT]
@@ -224,14 +264,21 @@ private:
         } else if (is_rport) { // RFC 3581 §3: 1*DIGIT, a port number
             ok = is_number(v, 65535, v.size());
         } else if (is_branch) { // RFC 3261 §25.1: via-branch = "branch" EQUAL token
-            ok = grammar::scan_token(v, 0) == v.size();
+            // A gen-value that is not quoted, bracketed or an IPv6address (which holds a ":")
+            // was scanned as a token already.
+            ok = (v.front() != '"' && v.front() != '[' && v.find(':') == std::string_view::npos) ||
+                 grammar::scan_token(v, 0) == v.size();
         } else if (is_maddr) { // RFC 3261 §25.1: via-maddr = "maddr" EQUAL host
             const auto h = grammar::scan_host(v, 0);
             ok = h && h->end == v.size();
         } else { // via-received = "received" EQUAL (IPv4address / IPv6address)
-            const auto h = grammar::scan_host(v, 0);
-            ok = (h && h->end == v.size() && h->kind != grammar::host_kind::hostname) ||
-                 (!v.empty() && grammar::detail::scan_ipv6(v, 0) == v.size());
+            if (grammar::detail::scan_ipv4(v, 0) == v.size()) {
+                ok = true; // the usual IPv4address, as scan_host would find it
+            } else {
+                const auto h = grammar::scan_host(v, 0);
+                ok = (h && h->end == v.size() && h->kind != grammar::host_kind::hostname) ||
+                     (!v.empty() && grammar::detail::scan_ipv6(v, 0) == v.size());
+            }
         }
         if (!ok)
             return offset_of(s, v);

@@ -28,6 +28,18 @@ constexpr result<sip_uri> parse_sip_uri(std::string_view text) noexcept;
 
 namespace detail {
 
+constexpr result<void> parse_sip_uri_into(std::string_view text, sip_uri& u) noexcept;
+
+/// The length of a "sip" or "sips" scheme (any case, RFC 3261 §19.1.1) at the start of s when a
+/// ":" follows it, else 0.
+constexpr std::size_t sip_scheme_length(std::string_view s) noexcept {
+    if (s.size() < 4 || (s[0] | 0x20) != 's' || (s[1] | 0x20) != 'i' || (s[2] | 0x20) != 'p')
+        return 0;
+    if (s[3] == ':')
+        return 3;
+    return s.size() > 4 && (s[3] | 0x20) == 's' && s[4] == ':' ? 4 : 0;
+}
+
 /// RFC 3261 §25.1: ttl = 1*3DIGIT ; 0 to 255. Escaped digits count as digits (§19.1.4).
 constexpr std::optional<std::uint8_t> parse_ttl(std::string_view v) noexcept {
     unsigned value = 0;
@@ -129,7 +141,8 @@ public:
     friend constexpr bool operator==(const sip_uri& a, const sip_uri& b) noexcept;
 
 private:
-    friend constexpr result<sip_uri> parse_sip_uri(std::string_view text) noexcept;
+    friend constexpr result<void> detail::parse_sip_uri_into(std::string_view text,
+                                                             sip_uri& u) noexcept;
 
     std::string_view text_;
     std::string_view user_;
@@ -146,45 +159,51 @@ private:
     bool has_port_ = false;
 };
 
-/// Parses RFC 3261 §25.1 SIP-URI / SIPS-URI: the whole of `text` must be the URI. Errors carry
-/// the offset in `text` where the grammar failed.
-constexpr result<sip_uri> parse_sip_uri(std::string_view s) noexcept {
+namespace detail {
+
+/// parse_sip_uri into `u`, a default sip_uri (the caller's object is filled in place; on
+/// failure it holds part of the URI).
+constexpr result<void> parse_sip_uri_into(std::string_view s, sip_uri& u) noexcept {
     using namespace grammar;
-    sip_uri u;
     u.text_ = s;
-    const std::size_t scheme_end = scan_scheme(s, 0);
-    if (scheme_end == 0 || scheme_end >= s.size() || s[scheme_end] != ':')
-        return unexpected(errc::uri_scheme_invalid, scheme_end);
-    const std::string_view scheme = s.substr(0, scheme_end);
-    if (iequals(scheme, "sips"))
-        u.secure_ = true;
-    else if (!iequals(scheme, "sip"))
-        return unexpected(errc::uri_scheme_invalid, 0);
+    std::size_t scheme_end = sipkit::detail::sip_scheme_length(s);
+    if (scheme_end == 0) {
+        scheme_end = scan_scheme(s, 0);
+        if (scheme_end == 0 || scheme_end >= s.size() || s[scheme_end] != ':')
+            return unexpected(errc::uri_scheme_invalid, scheme_end);
+        return unexpected(errc::uri_scheme_invalid, 0); // a scheme, but not sip or sips
+    }
+    u.secure_ = scheme_end == 4;
     u.scheme_length_ = static_cast<std::uint8_t>(scheme_end);
     std::size_t p = scheme_end + 1;
 
     // userinfo = ( user / telephone-subscriber ) [ ":" password ] "@". The user may hold ";",
     // "?" and "/", and "@" is allowed unescaped nowhere else in a SIP URI, so there is a
     // userinfo exactly when an "@" ends the run of userinfo characters at the start.
+    // (uc_password is a subset of uc_user.) A run of plain user characters up to the "@" is the
+    // whole user: no password, no escape to check.
     std::size_t at = p;
+    while (at < s.size() && is_uri_char(s[at], uc_user))
+        ++at;
+    const bool plain_user = at == s.size() || (s[at] != ':' && s[at] != '%');
     while (at < s.size() &&
            (is_uri_char(s[at], uc_user | uc_password) || s[at] == ':' || s[at] == '%'))
         ++at;
     if (at < s.size() && s[at] == '@') {
-        const auto user_end = scan_user(s, p);
+        const auto user_end = plain_user ? result<std::size_t>(at) : scan_user(s, p);
         if (!user_end)
             return unexpected(user_end.error());
         // RFC 3261 §19.1.1: if the @ sign is present, the user field MUST NOT be empty.
         if (*user_end == p)
             return unexpected(errc::uri_userinfo_invalid, p);
-        u.user_ = s.substr(p, *user_end - p);
+        u.user_ = slice(s, p, *user_end);
         u.has_user_ = true;
         std::size_t q = *user_end;
         if (q < at && s[q] == ':') {
             const auto password_end = scan_password(s, q + 1);
             if (!password_end)
                 return unexpected(password_end.error());
-            u.password_ = s.substr(q + 1, *password_end - q - 1);
+            u.password_ = slice(s, q + 1, *password_end);
             u.has_password_ = true;
             q = *password_end;
         }
@@ -197,7 +216,7 @@ constexpr result<sip_uri> parse_sip_uri(std::string_view s) noexcept {
     const auto host = scan_host(s, p);
     if (!host)
         return unexpected(host.error());
-    u.host_ = s.substr(p, host->end - p);
+    u.host_ = slice(s, p, host->end);
     u.host_kind_ = host->kind;
     p = host->end;
     if (p < s.size() && s[p] == ':') {
@@ -229,7 +248,7 @@ constexpr result<sip_uri> parse_sip_uri(std::string_view s) noexcept {
             p = *value_end;
         }
     }
-    u.params_ = s.substr(params_begin, p - params_begin);
+    u.params_ = slice(s, params_begin, p);
 
     // headers = "?" header *( "&" header ); header = hname "=" hvalue; hname non-empty.
     if (p < s.size() && s[p] == '?') {
@@ -246,11 +265,22 @@ constexpr result<sip_uri> parse_sip_uri(std::string_view s) noexcept {
                 return unexpected(value_end.error());
             p = *value_end;
         } while (p < s.size() && s[p] == '&');
-        u.headers_ = s.substr(headers_begin, p - headers_begin);
+        u.headers_ = slice(s, headers_begin, p);
     }
     if (p != s.size())
         return unexpected(errc::uri_character_invalid, p);
-    return u;
+    return {};
+}
+
+} // namespace detail
+
+/// Parses RFC 3261 §25.1 SIP-URI / SIPS-URI: the whole of `text` must be the URI. Errors carry
+/// the offset in `text` where the grammar failed.
+constexpr result<sip_uri> parse_sip_uri(std::string_view s) noexcept {
+    result<sip_uri> r(std::in_place);
+    if (const auto e = detail::parse_sip_uri_into(s, *r); !e)
+        r = unexpected(e.error());
+    return r;
 }
 
 /// Deleted for a temporary std::string: the sip_uri would view a string destroyed at the end of

@@ -20,6 +20,11 @@
 
 namespace sipkit {
 
+class uri;
+namespace detail {
+constexpr result<void> parse_uri_into(std::string_view text, uri& out) noexcept;
+} // namespace detail
+
 enum class uri_kind : std::uint8_t {
     sip,      // sip: or sips: (RFC 3261 §19.1)
     tel,      // tel: (RFC 3966)
@@ -62,33 +67,48 @@ public:
     }
 
 private:
+    friend constexpr result<void> detail::parse_uri_into(std::string_view text, uri& out) noexcept;
+
     std::variant<sip_uri, tel_uri, absolute_uri> value_;
 };
+
+namespace detail {
+
+/// parse_uri into `out`, which is overwritten: a sip or sips URI is parsed in place, any other
+/// is parsed and then stored. On failure `out` holds part of the URI or its former value.
+constexpr result<void> parse_uri_into(std::string_view text, uri& out) noexcept {
+    if (sip_scheme_length(text) != 0) // the common case first
+        return parse_sip_uri_into(text, out.value_.emplace<sip_uri>());
+    const std::size_t scheme_end = grammar::scan_scheme(text, 0);
+    if (scheme_end == 0 || scheme_end >= text.size() || text[scheme_end] != ':')
+        return unexpected(errc::uri_scheme_invalid, scheme_end);
+    const std::string_view scheme = grammar::slice(text, 0, scheme_end);
+    if (iequals(scheme, "sip") || iequals(scheme, "sips"))
+        return parse_sip_uri_into(text, out.value_.emplace<sip_uri>());
+    if (iequals(scheme, "tel")) {
+        auto u = parse_tel_uri(text);
+        if (!u)
+            return unexpected(u.error());
+        out = uri(*u);
+        return {};
+    }
+    auto u = parse_absolute_uri(text);
+    if (!u)
+        return unexpected(u.error());
+    out = uri(*u);
+    return {};
+}
+
+} // namespace detail
 
 /// Parses any URI: sip/sips (case-insensitive) as RFC 3261 SIP-URI, tel as RFC 3966, any other
 /// scheme as an absolute URI. The whole of `text` must be the URI; errors carry the offset in
 /// `text` where the grammar failed.
 constexpr result<uri> parse_uri(std::string_view text) noexcept {
-    const std::size_t scheme_end = grammar::scan_scheme(text, 0);
-    if (scheme_end == 0 || scheme_end >= text.size() || text[scheme_end] != ':')
-        return unexpected(errc::uri_scheme_invalid, scheme_end);
-    const std::string_view scheme = text.substr(0, scheme_end);
-    if (iequals(scheme, "sip") || iequals(scheme, "sips")) {
-        auto u = parse_sip_uri(text);
-        if (!u)
-            return unexpected(u.error());
-        return uri(*u);
-    }
-    if (iequals(scheme, "tel")) {
-        auto u = parse_tel_uri(text);
-        if (!u)
-            return unexpected(u.error());
-        return uri(*u);
-    }
-    auto u = parse_absolute_uri(text);
-    if (!u)
-        return unexpected(u.error());
-    return uri(*u);
+    result<uri> r(std::in_place);
+    if (const auto e = detail::parse_uri_into(text, *r); !e)
+        r = unexpected(e.error());
+    return r;
 }
 
 /// Deleted for a temporary std::string: the uri would view a string destroyed at the end of
