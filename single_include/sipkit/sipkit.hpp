@@ -3606,6 +3606,14 @@ private:
     std::string_view value_;
 };
 
+/// The first element of a comma-separated header value (the top Via of a Via field), trimmed,
+/// or the whole value when it has none.
+constexpr std::string_view first_comma_value(std::string_view value) noexcept {
+    const comma_values elements(value);
+    const auto it = elements.begin();
+    return it != elements.end() ? *it : value;
+}
+
 } // namespace sipkit
 // ---- end sipkit/message/header_field.hpp ----
 
@@ -9533,227 +9541,6 @@ inline std::optional<message_builder> make_error_response(const message_view& re
 // The ACK a client INVITE transaction sends for a non-2xx final response (RFC 3261 §17.1.1.3).
 
 
-// ---- begin sipkit/transaction/transaction_key.hpp ----
-// Which transaction a message belongs to: the keys of RFC 3261 §17.1.3 (client side) and
-// §17.2.3 (server side, with the RFC 2543 fallback), and the CANCEL rule of §9.2.
-
-
-
-namespace sipkit {
-
-/// The key of a transaction whose branch carries the RFC 3261 magic cookie. Views into the
-/// message it was taken from.
-///
-/// - Client side (§17.1.3): the top Via branch and the CSeq method. A response matches the client
-///   transaction whose request had the same branch and method, so a CANCEL, which shares its
-///   INVITE's branch, is its own transaction.
-/// - Server side (§17.2.3): the top Via branch, its sent-by, and the request method, an ACK
-///   counting as the INVITE it acknowledges.
-///
-/// Branches compare byte for byte (a branch is an opaque token the client chose: sipkit, like
-/// PJSIP, reSIProcate and Kamailio, does not fold case); methods are case-sensitive (§7.1); the
-/// sent-by host compares case-insensitively and its port as written (absent differs from 5060:
-/// the same client writes the same Via on every retransmission).
-struct transaction_key {
-    std::string_view branch;
-    std::string_view method;
-    /// Server side only; empty on the client side.
-    std::string_view sent_by_host;
-    std::optional<std::uint16_t> sent_by_port;
-
-    friend constexpr bool operator==(const transaction_key& a, const transaction_key& b) noexcept {
-        return a.branch == b.branch && a.method == b.method && a.sent_by_port == b.sent_by_port &&
-               iequals(a.sent_by_host, b.sent_by_host);
-    }
-};
-
-/// What identifies a server transaction created by a request whose branch lacks the magic cookie
-/// (an RFC 2543 client, §17.2.3). Views into the request.
-struct rfc2543_transaction_id {
-    std::string_view request_uri;
-    std::optional<std::string_view> to_tag;
-    std::optional<std::string_view> from_tag;
-    std::string_view call_id;
-    std::uint32_t cseq_number = 0;
-    std::string_view cseq_method;
-    /// The whole top Via value, as written; compared as parsed Via values.
-    std::string_view top_via;
-
-    /// Identical fields, byte for byte. Matching a request to a transaction is
-    /// rfc2543_matches, which compares as §17.2.3 says.
-    friend constexpr bool operator==(const rfc2543_transaction_id&,
-                                     const rfc2543_transaction_id&) = default;
-};
-
-/// A server transaction's identity: the §17.2.3 key, or the RFC 2543 fallback.
-using server_transaction_id = std::variant<transaction_key, rfc2543_transaction_id>;
-
-namespace detail {
-
-// FNV-1a, 64 bits: small, allocation-free, good enough for a table keyed by random branches.
-constexpr std::uint64_t fnv_offset = 14695981039346656037ull;
-constexpr std::uint64_t hash_bytes(std::uint64_t h, std::string_view s, bool fold) noexcept {
-    for (const char c : s) {
-        h ^= static_cast<unsigned char>(fold ? to_lower(c) : c);
-        h *= 1099511628211ull;
-    }
-    return h;
-}
-
-// The top Via of a message: its first element. Any error is reported as via_invalid.
-inline result<via> top_via(const message_view& m) noexcept {
-    return m.get<via>();
-}
-
-// The first element of a comma-list header value (§7.3.1), or the whole value if it has none.
-constexpr std::string_view first_element(std::string_view value) noexcept {
-    const comma_values elements(value);
-    const auto it = elements.begin();
-    return it != elements.end() ? *it : value;
-}
-
-} // namespace detail
-
-/// A hash consistent with transaction_key's ==.
-constexpr std::uint64_t hash_value(const transaction_key& k) noexcept {
-    std::uint64_t h = detail::hash_bytes(detail::fnv_offset, k.branch, false);
-    h = detail::hash_bytes(h, k.method, false);
-    h = detail::hash_bytes(h, k.sent_by_host, true);
-    return h ^ (k.sent_by_port ? *k.sent_by_port + 1u : 0u);
-}
-
-/// A hash consistent with rfc2543_matches for every request of one transaction (INVITE, its ACK,
-/// its CANCEL's target): Call-ID, CSeq number and From tag.
-constexpr std::uint64_t hash_value(const rfc2543_transaction_id& id) noexcept {
-    std::uint64_t h = detail::hash_bytes(detail::fnv_offset, id.call_id, false);
-    h = detail::hash_bytes(h, id.from_tag.value_or(std::string_view{}), false);
-    return h ^ id.cseq_number;
-}
-
-constexpr std::uint64_t hash_value(const server_transaction_id& id) noexcept {
-    return std::visit([](const auto& x) { return hash_value(x); }, id);
-}
-
-/// RFC 3261 §17.1.3: the client transaction key of a request the client sends, or of a response
-/// it receives: the top Via branch and the CSeq method. Errors: header_missing or via_invalid
-/// (no Via, or a top Via without a branch), cseq_invalid.
-inline result<transaction_key> client_transaction_key(const message_view& m) noexcept {
-    auto v = detail::top_via(m);
-    if (!v) {
-        return unexpected(v.error());
-    }
-    const auto branch = v->branch();
-    if (!branch || branch->empty()) {
-        return unexpected(errc::via_invalid, 0);
-    }
-    auto c = m.get<cseq>();
-    if (!c) {
-        return unexpected(c.error());
-    }
-    return transaction_key{*branch, c->method, {}, std::nullopt};
-}
-
-/// RFC 3261 §17.2.3: the identity of the server transaction a request belongs to. With the magic
-/// cookie: branch, sent-by and method (ACK -> INVITE). Without it: the RFC 2543 fields.
-/// `method_override`, when given, replaces the method (a CANCEL looks for its INVITE, §9.2).
-/// Errors: header_missing, via_invalid, cseq_invalid, call_id_invalid, from_invalid, to_invalid.
-inline result<server_transaction_id>
-server_transaction_id_of(const message_view& request,
-                         std::optional<std::string_view> method_override = std::nullopt) noexcept {
-    auto v = detail::top_via(request);
-    if (!v) {
-        return unexpected(v.error());
-    }
-    const auto branch = v->branch();
-    if (branch && v->has_magic_cookie()) {
-        std::string_view method = method_override ? *method_override : request.method();
-        if (method == "ACK") {
-            method = "INVITE"; // §17.2.3: an ACK matches the INVITE that created the transaction
-        }
-        return server_transaction_id{transaction_key{*branch, method, v->host, v->port}};
-    }
-    // §17.2.3, RFC 2543 fallback.
-    auto c = request.get<cseq>();
-    if (!c) {
-        return unexpected(c.error());
-    }
-    auto id = request.get<call_id>();
-    if (!id) {
-        return unexpected(id.error());
-    }
-    auto f = request.get<from>();
-    if (!f) {
-        return unexpected(f.error());
-    }
-    auto t = request.get<to>();
-    if (!t) {
-        return unexpected(t.error());
-    }
-    const auto top = request.find(header_id::via);
-    rfc2543_transaction_id out;
-    out.request_uri = request.request_uri();
-    out.to_tag = t->tag();
-    out.from_tag = f->tag();
-    out.call_id = id->value;
-    out.cseq_number = c->number;
-    out.cseq_method = method_override ? *method_override : c->method;
-    out.top_via = top ? top->value : std::string_view{};
-    return server_transaction_id{out};
-}
-
-/// RFC 3261 §9.2: the server transaction a CANCEL cancels: the one its request would match if it
-/// were the INVITE (same branch and sent-by, or the same RFC 2543 fields).
-inline result<server_transaction_id> cancelled_transaction_id(const message_view& cancel) noexcept {
-    return server_transaction_id_of(cancel, std::string_view{"INVITE"});
-}
-
-namespace detail {
-
-// Two Via values are "the same top Via" when their first elements parse equal.
-inline bool same_top_via(std::string_view a, std::string_view b) noexcept {
-    const auto va = via::parse(first_element(a));
-    const auto vb = via::parse(first_element(b));
-    return va && vb && *va == *vb;
-}
-
-inline bool same_request_uri(std::string_view a, std::string_view b) noexcept {
-    if (a == b) {
-        return true;
-    }
-    const auto ua = parse_uri(a);
-    const auto ub = parse_uri(b);
-    return ua && ub && *ua == *ub; // §19.1.4 comparison
-}
-
-} // namespace detail
-
-/// RFC 3261 §17.2.3, RFC 2543 fallback: does `incoming` belong to the transaction created by
-/// `created`? An INVITE (or any non-ACK request) matches when the Request-URI, To tag, From tag,
-/// Call-ID, CSeq and top Via match; an ACK when the Request-URI, From tag, Call-ID, CSeq number
-/// and top Via match and its To tag equals `response_to_tag`, the To tag of the response the
-/// transaction sent. A CANCEL's id (cancelled_transaction_id) carries the method INVITE and is
-/// matched like the INVITE itself (§9.2).
-inline bool rfc2543_matches(const rfc2543_transaction_id& created,
-                            const rfc2543_transaction_id& incoming, bool incoming_is_ack,
-                            std::optional<std::string_view> response_to_tag) noexcept {
-    if (created.call_id != incoming.call_id || created.cseq_number != incoming.cseq_number ||
-        created.from_tag != incoming.from_tag) {
-        return false;
-    }
-    if (incoming_is_ack) {
-        if (created.cseq_method != "INVITE" || incoming.to_tag != response_to_tag) {
-            return false;
-        }
-    } else if (created.cseq_method != incoming.cseq_method || created.to_tag != incoming.to_tag) {
-        return false;
-    }
-    return detail::same_request_uri(created.request_uri, incoming.request_uri) &&
-           detail::same_top_via(created.top_via, incoming.top_via);
-}
-
-} // namespace sipkit
-// ---- end sipkit/transaction/transaction_key.hpp ----
-
 
 namespace sipkit {
 
@@ -9769,7 +9556,7 @@ inline std::string build_ack(const message_view& invite, const message_view& res
     auto b = message_builder::request("ACK", invite.request_uri());
     if (const auto top = invite.find(header_id::via)) {
         // The first element of the first Via field is the top Via (§7.3.1 comma lists).
-        b.add(header_id::via, detail::unfolded(detail::first_element(top->value)));
+        b.add(header_id::via, detail::unfolded(first_comma_value(top->value)));
     }
     // §8.1.1.6: every request carries Max-Forwards.
     b.add(header_id::max_forwards, "70");
@@ -11315,6 +11102,220 @@ private:
 } // namespace sipkit
 // ---- end sipkit/transaction/timer_queue.hpp ----
 
+// ---- begin sipkit/transaction/transaction_key.hpp ----
+// Which transaction a message belongs to: the keys of RFC 3261 §17.1.3 (client side) and
+// §17.2.3 (server side, with the RFC 2543 fallback), and the CANCEL rule of §9.2.
+
+
+
+namespace sipkit {
+
+/// The key of a transaction whose branch carries the RFC 3261 magic cookie. Views into the
+/// message it was taken from.
+///
+/// - Client side (§17.1.3): the top Via branch and the CSeq method. A response matches the client
+///   transaction whose request had the same branch and method, so a CANCEL, which shares its
+///   INVITE's branch, is its own transaction.
+/// - Server side (§17.2.3): the top Via branch, its sent-by, and the request method, an ACK
+///   counting as the INVITE it acknowledges.
+///
+/// Branches compare byte for byte (a branch is an opaque token the client chose: sipkit, like
+/// PJSIP, reSIProcate and Kamailio, does not fold case); methods are case-sensitive (§7.1); the
+/// sent-by host compares case-insensitively and its port as written (absent differs from 5060:
+/// the same client writes the same Via on every retransmission).
+struct transaction_key {
+    std::string_view branch;
+    std::string_view method;
+    /// Server side only; empty on the client side.
+    std::string_view sent_by_host;
+    std::optional<std::uint16_t> sent_by_port;
+
+    friend constexpr bool operator==(const transaction_key& a, const transaction_key& b) noexcept {
+        return a.branch == b.branch && a.method == b.method && a.sent_by_port == b.sent_by_port &&
+               iequals(a.sent_by_host, b.sent_by_host);
+    }
+};
+
+/// What identifies a server transaction created by a request whose branch lacks the magic cookie
+/// (an RFC 2543 client, §17.2.3). Views into the request.
+struct rfc2543_transaction_id {
+    std::string_view request_uri;
+    std::optional<std::string_view> to_tag;
+    std::optional<std::string_view> from_tag;
+    std::string_view call_id;
+    std::uint32_t cseq_number = 0;
+    std::string_view cseq_method;
+    /// The whole top Via value, as written; compared as parsed Via values.
+    std::string_view top_via;
+
+    /// Identical fields, byte for byte. Matching a request to a transaction is
+    /// rfc2543_matches, which compares as §17.2.3 says.
+    friend constexpr bool operator==(const rfc2543_transaction_id&,
+                                     const rfc2543_transaction_id&) = default;
+};
+
+/// A server transaction's identity: the §17.2.3 key, or the RFC 2543 fallback.
+using server_transaction_id = std::variant<transaction_key, rfc2543_transaction_id>;
+
+namespace detail {
+
+// FNV-1a, 64 bits: small, allocation-free, good enough for a table keyed by random branches.
+constexpr std::uint64_t fnv_offset = 14695981039346656037ull;
+constexpr std::uint64_t hash_bytes(std::uint64_t h, std::string_view s, bool fold) noexcept {
+    for (const char c : s) {
+        h ^= static_cast<unsigned char>(fold ? to_lower(c) : c);
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+// The top Via of a message: its first element. Any error is reported as via_invalid.
+inline result<via> top_via(const message_view& m) noexcept {
+    return m.get<via>();
+}
+
+} // namespace detail
+
+/// A hash consistent with transaction_key's ==.
+constexpr std::uint64_t hash_value(const transaction_key& k) noexcept {
+    std::uint64_t h = detail::hash_bytes(detail::fnv_offset, k.branch, false);
+    h = detail::hash_bytes(h, k.method, false);
+    h = detail::hash_bytes(h, k.sent_by_host, true);
+    return h ^ (k.sent_by_port ? *k.sent_by_port + 1u : 0u);
+}
+
+/// A hash consistent with rfc2543_matches for every request of one transaction (INVITE, its ACK,
+/// its CANCEL's target): Call-ID, CSeq number and From tag.
+constexpr std::uint64_t hash_value(const rfc2543_transaction_id& id) noexcept {
+    std::uint64_t h = detail::hash_bytes(detail::fnv_offset, id.call_id, false);
+    h = detail::hash_bytes(h, id.from_tag.value_or(std::string_view{}), false);
+    return h ^ id.cseq_number;
+}
+
+constexpr std::uint64_t hash_value(const server_transaction_id& id) noexcept {
+    return std::visit([](const auto& x) { return hash_value(x); }, id);
+}
+
+/// RFC 3261 §17.1.3: the client transaction key of a request the client sends, or of a response
+/// it receives: the top Via branch and the CSeq method. Errors: header_missing or via_invalid
+/// (no Via, or a top Via without a branch), cseq_invalid.
+inline result<transaction_key> client_transaction_key(const message_view& m) noexcept {
+    auto v = detail::top_via(m);
+    if (!v) {
+        return unexpected(v.error());
+    }
+    const auto branch = v->branch();
+    if (!branch || branch->empty()) {
+        return unexpected(errc::via_invalid, 0);
+    }
+    auto c = m.get<cseq>();
+    if (!c) {
+        return unexpected(c.error());
+    }
+    return transaction_key{*branch, c->method, {}, std::nullopt};
+}
+
+/// RFC 3261 §17.2.3: the identity of the server transaction a request belongs to. With the magic
+/// cookie: branch, sent-by and method (ACK -> INVITE). Without it: the RFC 2543 fields.
+/// `method_override`, when given, replaces the method (a CANCEL looks for its INVITE, §9.2).
+/// Errors: header_missing, via_invalid, cseq_invalid, call_id_invalid, from_invalid, to_invalid.
+inline result<server_transaction_id>
+server_transaction_id_of(const message_view& request,
+                         std::optional<std::string_view> method_override = std::nullopt) noexcept {
+    auto v = detail::top_via(request);
+    if (!v) {
+        return unexpected(v.error());
+    }
+    const auto branch = v->branch();
+    if (branch && v->has_magic_cookie()) {
+        std::string_view method = method_override ? *method_override : request.method();
+        if (method == "ACK") {
+            method = "INVITE"; // §17.2.3: an ACK matches the INVITE that created the transaction
+        }
+        return server_transaction_id{transaction_key{*branch, method, v->host, v->port}};
+    }
+    // §17.2.3, RFC 2543 fallback.
+    auto c = request.get<cseq>();
+    if (!c) {
+        return unexpected(c.error());
+    }
+    auto id = request.get<call_id>();
+    if (!id) {
+        return unexpected(id.error());
+    }
+    auto f = request.get<from>();
+    if (!f) {
+        return unexpected(f.error());
+    }
+    auto t = request.get<to>();
+    if (!t) {
+        return unexpected(t.error());
+    }
+    const auto top = request.find(header_id::via);
+    rfc2543_transaction_id out;
+    out.request_uri = request.request_uri();
+    out.to_tag = t->tag();
+    out.from_tag = f->tag();
+    out.call_id = id->value;
+    out.cseq_number = c->number;
+    out.cseq_method = method_override ? *method_override : c->method;
+    out.top_via = top ? top->value : std::string_view{};
+    return server_transaction_id{out};
+}
+
+/// RFC 3261 §9.2: the server transaction a CANCEL cancels: the one its request would match if it
+/// were the INVITE (same branch and sent-by, or the same RFC 2543 fields).
+inline result<server_transaction_id> cancelled_transaction_id(const message_view& cancel) noexcept {
+    return server_transaction_id_of(cancel, std::string_view{"INVITE"});
+}
+
+namespace detail {
+
+// Two Via values are "the same top Via" when their first elements parse equal.
+inline bool same_top_via(std::string_view a, std::string_view b) noexcept {
+    const auto va = via::parse(first_comma_value(a));
+    const auto vb = via::parse(first_comma_value(b));
+    return va && vb && *va == *vb;
+}
+
+inline bool same_request_uri(std::string_view a, std::string_view b) noexcept {
+    if (a == b) {
+        return true;
+    }
+    const auto ua = parse_uri(a);
+    const auto ub = parse_uri(b);
+    return ua && ub && *ua == *ub; // §19.1.4 comparison
+}
+
+} // namespace detail
+
+/// RFC 3261 §17.2.3, RFC 2543 fallback: does `incoming` belong to the transaction created by
+/// `created`? An INVITE (or any non-ACK request) matches when the Request-URI, To tag, From tag,
+/// Call-ID, CSeq and top Via match; an ACK when the Request-URI, From tag, Call-ID, CSeq number
+/// and top Via match and its To tag equals `response_to_tag`, the To tag of the response the
+/// transaction sent. A CANCEL's id (cancelled_transaction_id) carries the method INVITE and is
+/// matched like the INVITE itself (§9.2).
+inline bool rfc2543_matches(const rfc2543_transaction_id& created,
+                            const rfc2543_transaction_id& incoming, bool incoming_is_ack,
+                            std::optional<std::string_view> response_to_tag) noexcept {
+    if (created.call_id != incoming.call_id || created.cseq_number != incoming.cseq_number ||
+        created.from_tag != incoming.from_tag) {
+        return false;
+    }
+    if (incoming_is_ack) {
+        if (created.cseq_method != "INVITE" || incoming.to_tag != response_to_tag) {
+            return false;
+        }
+    } else if (created.cseq_method != incoming.cseq_method || created.to_tag != incoming.to_tag) {
+        return false;
+    }
+    return detail::same_request_uri(created.request_uri, incoming.request_uri) &&
+           detail::same_top_via(created.top_via, incoming.top_via);
+}
+
+} // namespace sipkit
+// ---- end sipkit/transaction/transaction_key.hpp ----
+
 // ---- begin sipkit/transaction/transaction_layer.hpp ----
 // The transaction layer (RFC 3261 §17): matches messages to transactions (§17.1.3, §17.2.3),
 // runs the four state machines, and turns their actions into calls on the user's transport,
@@ -12016,16 +12017,23 @@ private:
         dispatch(s, transaction_events::response_received{m.status_code()}, now, &m, &source);
     }
 
-    transaction_action_list handle(record& r, const transaction_event& e, clock::time_point now) {
+    // f(machine) for the record's state machine, or `empty` when the slot holds none.
+    template <class Record, class F, class R>
+    static R with_machine(Record& r, F&& f, R empty) {
         return std::visit(
-            [&](auto& fsm) -> transaction_action_list {
+            [&](auto& fsm) -> R {
                 if constexpr (std::is_same_v<std::decay_t<decltype(fsm)>, std::monostate>) {
-                    return {};
+                    return empty;
                 } else {
-                    return fsm.handle(e, now);
+                    return f(fsm);
                 }
             },
             r.fsm);
+    }
+
+    transaction_action_list handle(record& r, const transaction_event& e, clock::time_point now) {
+        return with_machine(
+            r, [&](auto& fsm) { return fsm.handle(e, now); }, transaction_action_list{});
     }
 
     // One event into a transaction's state machine, then its actions. `m` is the message that
@@ -12139,33 +12147,26 @@ private:
 
     // The earliest armed timer of a record's state machine.
     static std::optional<clock::time_point> next_deadline_of(const record& r) noexcept {
-        return std::visit(
-            [](const auto& fsm) -> std::optional<clock::time_point> {
-                if constexpr (std::is_same_v<std::decay_t<decltype(fsm)>, std::monostate>) {
-                    return std::nullopt;
-                } else {
-                    return fsm.next_deadline();
-                }
-            },
-            r.fsm);
+        return with_machine(
+            r, [](const auto& fsm) { return fsm.next_deadline(); },
+            std::optional<clock::time_point>{});
     }
 
     // The armed timer of a record's state machine that is due at `deadline`.
     static std::optional<transaction_timer> due_timer(const record& r,
                                                       clock::time_point deadline) noexcept {
-        return std::visit(
+        return with_machine(
+            r,
             [&](const auto& fsm) -> std::optional<transaction_timer> {
-                if constexpr (!std::is_same_v<std::decay_t<decltype(fsm)>, std::monostate>) {
-                    for (int t = 0; t <= static_cast<int>(transaction_timer::m); ++t) {
-                        const auto timer = static_cast<transaction_timer>(t);
-                        if (fsm.deadline(timer) == deadline) {
-                            return timer;
-                        }
+                for (int t = 0; t <= static_cast<int>(transaction_timer::m); ++t) {
+                    const auto timer = static_cast<transaction_timer>(t);
+                    if (fsm.deadline(timer) == deadline) {
+                        return timer;
                     }
                 }
                 return std::nullopt;
             },
-            r.fsm);
+            std::optional<transaction_timer>{});
     }
 
     Transport& transport_;

@@ -151,4 +151,12 @@ private:
     std::string_view value_;
 };
 
+/// The first element of a comma-separated header value (the top Via of a Via field), trimmed,
+/// or the whole value when it has none.
+constexpr std::string_view first_comma_value(std::string_view value) noexcept {
+    const comma_values elements(value);
+    const auto it = elements.begin();
+    return it != elements.end() ? *it : value;
+}
+
 } // namespace sipkit

@@ -5,7 +5,6 @@
 #include <sipkit/message/header_field.hpp>
 #include <sipkit/message/message_builder.hpp>
 #include <sipkit/message/message_view.hpp>
-#include <sipkit/transaction/transaction_key.hpp>
 
 #include <cstddef>
 #include <string>
@@ -25,7 +24,7 @@ inline std::string build_ack(const message_view& invite, const message_view& res
     auto b = message_builder::request("ACK", invite.request_uri());
     if (const auto top = invite.find(header_id::via)) {
         // The first element of the first Via field is the top Via (§7.3.1 comma lists).
-        b.add(header_id::via, detail::unfolded(detail::first_element(top->value)));
+        b.add(header_id::via, detail::unfolded(first_comma_value(top->value)));
     }
     // §8.1.1.6: every request carries Max-Forwards.
     b.add(header_id::max_forwards, "70");

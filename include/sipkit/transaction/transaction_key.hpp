@@ -85,13 +85,6 @@ inline result<via> top_via(const message_view& m) noexcept {
     return m.get<via>();
 }
 
-// The first element of a comma-list header value (§7.3.1), or the whole value if it has none.
-constexpr std::string_view first_element(std::string_view value) noexcept {
-    const comma_values elements(value);
-    const auto it = elements.begin();
-    return it != elements.end() ? *it : value;
-}
-
 } // namespace detail
 
 /// A hash consistent with transaction_key's ==.
@@ -191,8 +184,8 @@ namespace detail {
 
 // Two Via values are "the same top Via" when their first elements parse equal.
 inline bool same_top_via(std::string_view a, std::string_view b) noexcept {
-    const auto va = via::parse(first_element(a));
-    const auto vb = via::parse(first_element(b));
+    const auto va = via::parse(first_comma_value(a));
+    const auto vb = via::parse(first_comma_value(b));
     return va && vb && *va == *vb;
 }
 

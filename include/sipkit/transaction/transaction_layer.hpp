@@ -726,16 +726,23 @@ private:
         dispatch(s, transaction_events::response_received{m.status_code()}, now, &m, &source);
     }
 
-    transaction_action_list handle(record& r, const transaction_event& e, clock::time_point now) {
+    // f(machine) for the record's state machine, or `empty` when the slot holds none.
+    template <class Record, class F, class R>
+    static R with_machine(Record& r, F&& f, R empty) {
         return std::visit(
-            [&](auto& fsm) -> transaction_action_list {
+            [&](auto& fsm) -> R {
                 if constexpr (std::is_same_v<std::decay_t<decltype(fsm)>, std::monostate>) {
-                    return {};
+                    return empty;
                 } else {
-                    return fsm.handle(e, now);
+                    return f(fsm);
                 }
             },
             r.fsm);
+    }
+
+    transaction_action_list handle(record& r, const transaction_event& e, clock::time_point now) {
+        return with_machine(
+            r, [&](auto& fsm) { return fsm.handle(e, now); }, transaction_action_list{});
     }
 
     // One event into a transaction's state machine, then its actions. `m` is the message that
@@ -849,33 +856,26 @@ private:
 
     // The earliest armed timer of a record's state machine.
     static std::optional<clock::time_point> next_deadline_of(const record& r) noexcept {
-        return std::visit(
-            [](const auto& fsm) -> std::optional<clock::time_point> {
-                if constexpr (std::is_same_v<std::decay_t<decltype(fsm)>, std::monostate>) {
-                    return std::nullopt;
-                } else {
-                    return fsm.next_deadline();
-                }
-            },
-            r.fsm);
+        return with_machine(
+            r, [](const auto& fsm) { return fsm.next_deadline(); },
+            std::optional<clock::time_point>{});
     }
 
     // The armed timer of a record's state machine that is due at `deadline`.
     static std::optional<transaction_timer> due_timer(const record& r,
                                                       clock::time_point deadline) noexcept {
-        return std::visit(
+        return with_machine(
+            r,
             [&](const auto& fsm) -> std::optional<transaction_timer> {
-                if constexpr (!std::is_same_v<std::decay_t<decltype(fsm)>, std::monostate>) {
-                    for (int t = 0; t <= static_cast<int>(transaction_timer::m); ++t) {
-                        const auto timer = static_cast<transaction_timer>(t);
-                        if (fsm.deadline(timer) == deadline) {
-                            return timer;
-                        }
+                for (int t = 0; t <= static_cast<int>(transaction_timer::m); ++t) {
+                    const auto timer = static_cast<transaction_timer>(t);
+                    if (fsm.deadline(timer) == deadline) {
+                        return timer;
                     }
                 }
                 return std::nullopt;
             },
-            r.fsm);
+            std::optional<transaction_timer>{});
     }
 
     Transport& transport_;
