@@ -18,8 +18,10 @@
 //                   (64*T1); oSIP2 implements RFC 3261 without RFC 6026 and ends both at once.
 // Every message is really built, serialized and parsed, per transaction:
 //   - requests from per-transaction text (a fresh branch, From tag and Call-ID formatted from a
-//     counter): sipkit with message_builder(...).add(...).str(); oSIP2 with osip_message_init +
-//     osip_message_set_* + osip_message_to_str (in the send callback);
+//     counter): sipkit with message_builder(...).add(...).build(), which writes the message and
+//     lays out its parsed view as it goes, handed to send_request (which parses nothing);
+//     oSIP2 with osip_message_init + osip_message_set_* + osip_message_to_str (in the send
+//     callback), its osip_message_t handed to the transaction;
 //   - responses: sipkit::response_to(request, status, reason, tag).str() (a fresh To tag on final
 //     responses); oSIP2 with osip_message_init + clones of the request's Vias, From, To, Call-ID
 //     and CSeq + osip_to_set_tag, serialized by osip_message_to_str;
@@ -358,10 +360,24 @@ struct datagram {
     std::string bytes;
 };
 
+// Datagrams in flight, in order. Delivered buffers are kept for reuse, so sending allocates
+// nothing once the buffers have grown (as a socket's send does not).
 struct network {
     std::deque<datagram> queue;
+    std::vector<std::string> spare;
     long sent = 0;
     bool keep = true; // false: what is sent is counted and dropped (memory measurement)
+
+    void push(int to, std::string_view bytes) {
+        std::string b;
+        if (!spare.empty()) {
+            b = std::move(spare.back());
+            spare.pop_back();
+        }
+        b.assign(bytes);
+        queue.push_back({to, std::move(b)});
+    }
+    void recycle(std::string&& b) { spare.push_back(std::move(b)); }
 };
 
 // Endpoint 1 is the client layer, 2 the server layer.
@@ -373,13 +389,13 @@ struct memory_transport {
     std::error_code send(const int& to, std::string_view bytes) {
         ++net->sent;
         if (net->keep)
-            net->queue.push_back({to, std::string(bytes)});
+            net->push(to, bytes);
         return {};
     }
     bool reliable(const int&) const { return reliable_paths; }
 };
 
-std::string build_request(const tx_text& t, bool invite) {
+sipkit::message_builder request_builder(const tx_text& t, bool invite) {
     auto b = sipkit::message_builder::request(invite ? "INVITE" : "OPTIONS", request_uri);
     b.add(header_id::via, t.via)
         .add(header_id::max_forwards, "70")
@@ -389,7 +405,11 @@ std::string build_request(const tx_text& t, bool invite) {
         .add(header_id::cseq, invite ? "1 INVITE" : "1 OPTIONS");
     if (invite)
         b.add(header_id::contact, contact_value);
-    return b.str();
+    return b;
+}
+
+std::string build_request(const tx_text& t, bool invite) {
+    return request_builder(t, invite).str();
 }
 
 struct pair;
@@ -439,19 +459,23 @@ struct pair {
     void start(long k) {
         for (long i = 0; i < k; ++i) {
             text.make(next_id++, is_reliable(sc));
-            if (!client.send_request(build_request(text, is_invite(sc)), 2, now))
+            // The builder lays out the parsed message as it writes it: nothing is parsed again
+            // on the client side.
+            auto request = request_builder(text, is_invite(sc)).build();
+            if (!request || !client.send_request(std::move(*request), 2, now))
                 ++client_user.c.errors;
         }
     }
     // Delivers every datagram in flight, and those they cause.
     void deliver_all() {
         while (!net.queue.empty()) {
-            const datagram d = std::move(net.queue.front());
+            datagram d = std::move(net.queue.front());
             net.queue.pop_front();
             if (d.to == 1)
                 client.on_message(d.bytes, 2, now);
             else
                 server.on_message(d.bytes, 1, now);
+            net.recycle(std::move(d.bytes));
         }
     }
     // Advances the virtual clock to t, firing both layers' timers in deadline order.
@@ -564,7 +588,7 @@ void bench_user::on_response(transaction_handle, const sipkit::message_view& m) 
     if (const auto f = m.find(header_id::call_id))
         b.add(header_id::call_id, f->value);
     b.add(header_id::cseq, "1 ACK");
-    if (p->client_transport.send(2, b.str()))
+    if (p->client_transport.send(2, std::move(b).str()))
         ++c.errors;
 }
 

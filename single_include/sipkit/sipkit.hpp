@@ -5686,6 +5686,13 @@ struct header_slot {
     std::uint16_t next; // index of the next field with the same id; no_slot at the end
 };
 inline constexpr std::uint16_t no_slot = 0xffff;
+
+// A header_id index with no field: every entry no_slot.
+inline constexpr std::array<std::uint16_t, header_id_count> empty_header_index = [] {
+    std::array<std::uint16_t, header_id_count> a{};
+    a.fill(no_slot);
+    return a;
+}();
 } // namespace detail
 
 /// A SIP message parsed by parse_message: start line, header fields in order (duplicates
@@ -6052,15 +6059,10 @@ private:
     std::uint16_t status_ = 0;
     message_kind kind_ = message_kind::request;
     bool has_content_length_ = false;
-    std::array<std::uint16_t, header_id_count> index_first_ = make_empty_index();
-    std::array<std::uint16_t, header_id_count> index_last_ = make_empty_index();
+    // Copied from a constant: a fill loop here would run in every parse.
+    std::array<std::uint16_t, header_id_count> index_first_ = detail::empty_header_index;
+    std::array<std::uint16_t, header_id_count> index_last_ = detail::empty_header_index;
     std::array<detail::header_slot, capacity> slots_;
-
-    static constexpr std::array<std::uint16_t, header_id_count> make_empty_index() noexcept {
-        std::array<std::uint16_t, header_id_count> a{};
-        a.fill(detail::no_slot);
-        return a;
-    }
 };
 
 } // namespace sipkit
@@ -7256,8 +7258,65 @@ enum class framing : std::uint8_t {
     stream,
 };
 
+// Appends header field `slot` as field number `index` and links it into its header_id's chain.
+inline void link_header_slot(header_slot* slots, std::uint16_t* index_first,
+                             std::uint16_t* index_last, std::uint16_t index,
+                             const header_slot& slot) noexcept {
+    slots[index] = slot;
+    slots[index].next = no_slot;
+    const auto k = static_cast<std::size_t>(slot.id);
+    if (index_first[k] == no_slot)
+        index_first[k] = index;
+    else
+        slots[index_last[k]].next = index;
+    index_last[k] = index;
+}
+
+// What a message's view records of its start line.
+struct start_line_parts {
+    message_kind kind = message_kind::request;
+    std::uint32_t length = 0; // without the line break
+    std::uint32_t first = 0;  // method
+    std::uint32_t first_length = 0;
+    std::uint32_t second = 0; // Request-URI or Reason-Phrase
+    std::uint32_t second_length = 0;
+    std::uint32_t version = 0;
+    std::uint32_t version_length = 0;
+    std::uint16_t status = 0;
+};
+
 struct message_access {
     static std::size_t missing_body(const message_view& m) noexcept { return m.missing_body_; }
+
+    // The view of a message its writer laid out itself (message_builder), exactly as
+    // parse_message would make it: `base` the message, which starts at offset 0.
+    static void set_start_line(message_view& m, const char* base,
+                               const start_line_parts& p) noexcept {
+        m.base_ = base;
+        m.start_ = 0;
+        m.kind_ = p.kind;
+        m.start_line_length_ = p.length;
+        m.first_ = p.first;
+        m.first_length_ = p.first_length;
+        m.second_ = p.second;
+        m.second_length_ = p.second_length;
+        m.version_ = p.version;
+        m.version_length_ = p.version_length;
+        m.status_ = p.status;
+    }
+    // Appends a header field; the caller keeps within message_view::capacity.
+    static void add_field(message_view& m, const header_slot& slot) noexcept {
+        link_header_slot(m.slots_.data(), m.index_first_.data(), m.index_last_.data(), m.count_,
+                         slot);
+        ++m.count_;
+    }
+    // The body at `body` up to `end`, framed by a Content-Length of end - body.
+    static void set_body(message_view& m, std::uint32_t body, std::uint32_t end) noexcept {
+        m.body_ = body;
+        m.end_ = end;
+        m.has_content_length_ = true;
+        m.content_length_ = end - body;
+    }
     /// The input the view's offsets count from.
     static const char* base(const message_view& m) noexcept { return m.base_; }
     /// Points the view at a copy of its input: `base` must hold the same octets the view was
@@ -7568,20 +7627,13 @@ struct message_parser {
             if (count >= max_headers)
                 return fail(errc::too_many_headers, name);
             // Append the field and link it into its header_id's chain.
-            const auto index = static_cast<std::uint16_t>(count++);
-            slots[index] = detail::header_slot{static_cast<std::uint32_t>(name),
-                                               static_cast<std::uint32_t>(value),
-                                               static_cast<std::uint16_t>(name_end - name),
-                                               static_cast<std::uint16_t>(value_end - value),
-                                               id,
-                                               static_cast<std::uint8_t>(folded),
-                                               detail::no_slot};
-            const auto k = static_cast<std::size_t>(id);
-            if (index_first[k] == detail::no_slot)
-                index_first[k] = index;
-            else
-                slots[index_last[k]].next = index;
-            index_last[k] = index;
+            link_header_slot(slots, index_first, index_last, static_cast<std::uint16_t>(count++),
+                             detail::header_slot{static_cast<std::uint32_t>(name),
+                                                 static_cast<std::uint32_t>(value),
+                                                 static_cast<std::uint16_t>(name_end - name),
+                                                 static_cast<std::uint16_t>(value_end - value), id,
+                                                 static_cast<std::uint8_t>(folded),
+                                                 detail::no_slot});
             if (id == header_id::content_length) {
                 if (auto r = content_length(value, value_end - value); !r)
                     return r;
@@ -7666,7 +7718,7 @@ class message {
 public:
     /// An empty message: no bytes and a default message_view. Only parse (and the builder
     /// and editor, which call it) make a non-empty one.
-    message() noexcept = default;
+    message() noexcept {} // user-provided: value-initialization must not zero the view's slots
 
     message(const message& other) : bytes_(other.bytes_), view_(other.view_) { rebase(); }
     message(message&& other) noexcept : bytes_(std::move(other.bytes_)), view_(other.view_) {
@@ -7722,7 +7774,15 @@ public:
     /// True for a default-constructed or moved-from message.
     bool empty() const noexcept { return bytes_.empty(); }
 
+    /// Moves the octets out (to keep them without the parsed view); the message is left empty.
+    std::string release() && {
+        std::string out = std::move(bytes_);
+        clear();
+        return out;
+    }
+
 private:
+    friend class message_builder; // makes messages whose view it laid out itself
     message(std::string bytes, const message_view& parsed) noexcept
         : bytes_(std::move(bytes)), view_(parsed) {
         rebase();
@@ -7945,15 +8005,22 @@ constexpr std::size_t first_non_token(std::string_view s) noexcept {
 }
 
 /// Offset of the first CR or LF in s, or npos.
-constexpr std::size_t find_line_break(std::string_view s) noexcept {
-    return s.find_first_of("\r\n");
+inline std::size_t find_line_break(std::string_view s) noexcept {
+    const void* cr = std::memchr(s.data(), '\r', s.size());
+    const void* lf = std::memchr(s.data(), '\n', s.size());
+    if (cr == nullptr && lf == nullptr)
+        return std::string_view::npos;
+    const char* first = static_cast<const char*>(cr == nullptr   ? lf
+                                                 : lf == nullptr ? cr
+                                                                 : std::min(cr, lf));
+    return static_cast<std::size_t>(first - s.data());
 }
 
 /// What keeps `name: value` from being written as one header line, with its offset from
 /// the first octet of the name: a name that is not a token (RFC 3261 §7.3.1 field-name =
 /// token) or a line break in the value (a fold could not be told from a new line).
-constexpr std::optional<error> header_field_problem(std::string_view name, header_id id,
-                                                    std::string_view value) noexcept {
+inline std::optional<error> header_field_problem(std::string_view name, header_id id,
+                                                 std::string_view value) noexcept {
     if (name.empty())
         return error{errc::header_name_invalid, 0};
     if (const std::size_t bad = first_non_token(name); bad != name.size())
@@ -8016,6 +8083,41 @@ constexpr bool has_tag_param(std::string_view v) noexcept {
     return found;
 }
 
+// An output buffer: a std::string kept at its allocated size, with a write position, so that
+// an append is one bounds check and a memcpy (std::string's own appends re-check and re-store
+// its size on every call). release() hands the written octets over as a std::string.
+class write_buffer {
+public:
+    void reserve(std::size_t n) {
+        if (n > bytes_.size())
+            bytes_.resize(n);
+    }
+    // Room for n more octets at the write position, which moves past them.
+    char* extend(std::size_t n) {
+        if (n > bytes_.size() - used_)
+            bytes_.resize(std::max(bytes_.size() * 2, used_ + n));
+        char* at = bytes_.data() + used_;
+        used_ += n;
+        return at;
+    }
+    void put(std::string_view s) {
+        if (!s.empty())
+            std::memcpy(extend(s.size()), s.data(), s.size());
+    }
+    void put(char c) { *extend(1) = c; }
+    std::size_t size() const noexcept { return used_; }
+    std::string_view view() const noexcept { return {bytes_.data(), used_}; }
+    std::string release() {
+        bytes_.resize(used_);
+        used_ = 0;
+        return std::move(bytes_);
+    }
+
+private:
+    std::string bytes_;
+    std::size_t used_ = 0;
+};
+
 } // namespace detail
 
 /// Writes a new SIP request or response: the start line, header fields in the order added,
@@ -8042,18 +8144,20 @@ public:
     static message_builder request(std::string_view method, std::string_view request_uri) {
         message_builder b;
         b.kind_ = message_kind::request;
-        b.method_ = method;
-        b.uri_ = request_uri;
+        b.arena_.reserve(method.size() + request_uri.size() + initial_capacity);
+        b.arena_.put(method);
+        b.arena_.put(' ');
+        b.arena_.put(request_uri);
+        b.arena_.put(" SIP/2.0\r\n");
+        b.first_size_ = static_cast<std::uint32_t>(method.size());
+        b.second_at_ = b.first_size_ + 1;
+        b.second_size_ = static_cast<std::uint32_t>(request_uri.size());
         return b;
     }
 
     /// RFC 3261 §7.2: SIP-Version SP Status-Code SP Reason-Phrase CRLF.
     static message_builder response(int status, std::string_view reason) {
-        message_builder b;
-        b.kind_ = message_kind::response;
-        b.status_ = status;
-        b.reason_ = reason;
-        return b;
+        return response(status, reason, reason.size() + initial_capacity);
     }
 
     /// A response to `request` as RFC 3261 §8.2.6.2 says: the Via fields in order, From, To,
@@ -8065,25 +8169,53 @@ public:
     /// token is errc::to_invalid at build().
     static message_builder response_to(const message_view& request, int status,
                                        std::string_view reason, std::string_view to_tag = {}) {
-        message_builder b = response(status, reason);
-        const auto copy = [&](header_id id) {
+        // The fields copied, so that the buffer is allocated once and fits the response
+        // (unfolding only shortens a value): what a transaction keeps has no slack.
+        constexpr std::array<header_id, 6> copied{header_id::via,  header_id::from,
+                                                  header_id::to,   header_id::call_id,
+                                                  header_id::cseq, header_id::timestamp};
+        std::size_t size = reason.size() + to_tag.size() + 5 + 40; // start line, tag, tail
+        for (const header_id id : copied) {
+            if (id == header_id::timestamp && status != 100)
+                continue;
             for (const header_field f : request.all(id))
-                b.add_unfolded(id, f.value);
+                size += canonical_name(id).size() + f.value.size() + 4;
+        }
+        message_builder b = response(status, reason, size);
+        const auto copy = [&](header_id id) {
+            const std::string_view name = canonical_name(id);
+            for (const header_field f : request.all(id)) {
+                if (needs_unfolding(f)) {
+                    const std::uint32_t line = b.start_field(name);
+                    b.append_unfolded(f);
+                    b.end_field(line, name.size(), id, std::nullopt);
+                } else {
+                    b.put_line(name, id, f.value, std::nullopt);
+                }
+            }
         };
         // RFC 3261 §8.2.6.2: Via values equal and in the same order.
         copy(header_id::via);
         copy(header_id::from);
         bool first_to = true;
         for (const header_field f : request.all(header_id::to)) {
-            field& to = b.add_unfolded(header_id::to, f.value);
+            const std::string_view name = canonical_name(header_id::to);
+            const std::uint32_t line = b.start_field(name);
+            b.append_unfolded(f);
+            std::optional<error> problem;
             // The UAS adds a tag when the request's To has none (§8.2.6.2; §19.3 tag = token).
-            if (first_to && !to_tag.empty() && !detail::has_tag_param(b.value_of(to))) {
-                b.arena_ += ";tag=";
-                if (const std::size_t bad = detail::first_non_token(to_tag); bad != to_tag.size())
-                    to.problem = error{errc::to_invalid, to.value_size + 5 + bad};
-                b.arena_ += to_tag;
-                to.value_size = static_cast<std::uint32_t>(b.arena_.size() - to.value_at);
+            if (first_to && !to_tag.empty()) {
+                const std::size_t value_at = line + name.size() + 2;
+                const std::string_view value = b.arena_.view().substr(value_at);
+                if (!detail::has_tag_param(value)) {
+                    if (const std::size_t bad = detail::first_non_token(to_tag);
+                        bad != to_tag.size())
+                        problem = error{errc::to_invalid, name.size() + 2 + value.size() + 5 + bad};
+                    b.arena_.put(";tag=");
+                    b.arena_.put(to_tag);
+                }
             }
+            b.end_field(line, name.size(), header_id::to, problem);
             first_to = false;
         }
         copy(header_id::call_id);
@@ -8098,15 +8230,13 @@ public:
     /// (no CR or LF): otherwise build() fails (header_name_invalid; for the value the
     /// typed-header error naming the header, header_colon_missing for extension headers).
     message_builder& add(std::string_view name, std::string_view value) {
-        start_field(name, lookup_header_name(name));
-        end_field(value);
+        add_line(name, lookup_header_name(name), value, true);
         return *this;
     }
     /// Appends a known header field under its canonical long name ("Call-ID" for call_id).
     /// header_id::other has no name: build() fails with header_name_invalid.
     message_builder& add(header_id id, std::string_view value) {
-        start_field(canonical_name(id), id);
-        end_field(value);
+        add_line(canonical_name(id), id, value, id == header_id::other);
         return *this;
     }
     /// Appends a typed header's canonical text (serialize_to) under its canonical name. For a
@@ -8135,10 +8265,19 @@ public:
     /// The message's wire form: start line, header fields as added (Content-Length and
     /// Content-Type as the class comment says), CRLF after each line, the empty line, the
     /// body. Writes the parts as given, unchecked: build() is the checked form.
-    std::string str() const {
+    std::string str() const& {
         std::string out;
         write(out, nullptr);
         return out;
+    }
+    /// The same, from a builder that is done with (a temporary, or std::move(b).str()): the
+    /// message is finished in the builder's own buffer, which is handed over without a copy.
+    /// What the builder holds afterwards is unspecified.
+    std::string str() && {
+        if (!fields_.empty())
+            return static_cast<const message_builder&>(*this).str();
+        write_tail([this](std::string_view piece) { arena_.put(piece); });
+        return arena_.release();
     }
 
     /// The message, parsed. Fails, with the offset in str() of the first offending octet,
@@ -8148,154 +8287,372 @@ public:
     /// character other than HTAB (reason_phrase_invalid), a bad header name or value (see
     /// add), a Content-Type holding a line break (content_type_invalid). Anything else the
     /// parser rejects (a Request-URI it cannot frame, limits) is its error.
-    result<message> build(const parse_limits& limits = {}) const {
+    ///
+    /// The message is the one parse_message would make of str(). build() lays its view out
+    /// itself, without parsing, when the builder wrote every part: no Content-Length or
+    /// Content-Type field added by name, no empty value or value with whitespace around it
+    /// (the parser trims it), nothing near `limits`; otherwise it parses str().
+    result<message> build(const parse_limits& limits = {}) const& {
         std::string out;
         std::optional<error> problem;
         write(out, &problem);
         if (problem)
             return unexpected(*problem);
-        return message::parse(std::move(out), limits);
+        return finish(std::move(out), arena_.size(), limits);
+    }
+    /// The same, finished in the builder's own buffer (no copy). What the builder holds
+    /// afterwards is unspecified.
+    result<message> build(const parse_limits& limits = {}) && {
+        if (!fields_.empty())
+            return static_cast<const message_builder&>(*this).build(limits);
+        if (const auto p = start_line_problem())
+            return unexpected(*p);
+        const std::size_t headers_end = arena_.size();
+        write_tail([this](std::string_view piece) { arena_.put(piece); });
+        return finish(arena_.release(), headers_end, limits);
     }
 
 private:
-    // A header field: its name and value are slices of arena_ (one buffer for all of them,
-    // rather than two strings a field).
+    static constexpr std::size_t initial_capacity = 480;
+
+    // A header field that write() must look at: Content-Length and Content-Type (which it
+    // may replace or drop) and fields that cannot be written as one header line. Other
+    // fields are only their line in arena_.
     struct field {
-        std::uint32_t name_at = 0;
+        std::uint32_t line_at = 0;   // the name's first octet in arena_
+        std::uint32_t line_size = 0; // through the CRLF
         std::uint32_t name_size = 0;
-        std::uint32_t value_at = 0;
-        std::uint32_t value_size = 0;
         header_id id = header_id::other;
-        std::optional<error> problem; // found when the field was made; offset from the value
+        std::optional<error> problem; // offset from the name's first octet
     };
 
-    std::string_view name_of(const field& f) const noexcept {
-        return std::string_view(arena_).substr(f.name_at, f.name_size);
+    static message_builder response(int status, std::string_view reason, std::size_t capacity) {
+        message_builder b;
+        b.kind_ = message_kind::response;
+        b.status_ = status;
+        b.arena_.reserve(capacity);
+        b.arena_.put("SIP/2.0 ");
+        std::array<char, 16> digits{};
+        const auto written = std::to_chars(digits.data(), digits.data() + digits.size(), status);
+        b.arena_.put(
+            std::string_view(digits.data(), static_cast<std::size_t>(written.ptr - digits.data())));
+        b.arena_.put(' ');
+        b.second_at_ = static_cast<std::uint32_t>(b.arena_.size());
+        b.second_size_ = static_cast<std::uint32_t>(reason.size());
+        b.arena_.put(reason);
+        b.arena_.put("\r\n");
+        return b;
     }
-    std::string_view value_of(const field& f) const noexcept {
-        return std::string_view(arena_).substr(f.value_at, f.value_size);
+
+    // Appends `name: ` and returns where the line starts; end_field closes it.
+    std::uint32_t start_field(std::string_view name) {
+        const auto line = static_cast<std::uint32_t>(arena_.size());
+        char* at = arena_.extend(name.size() + 2);
+        std::memcpy(at, name.data(), name.size());
+        at[name.size()] = ':';
+        at[name.size() + 1] = ' ';
+        return line;
     }
-    // Appends a field's name; its value follows in arena_ until end_field.
-    field& start_field(std::string_view name, header_id id) {
-        if (fields_.empty()) {
-            fields_.reserve(12);
-            arena_.reserve(512);
+    // Closes the line begun at `line` (its value is what follows `name: `).
+    void end_field(std::uint32_t line, std::size_t name_size, header_id id,
+                   std::optional<error> problem) {
+        const std::size_t value_size = arena_.size() - line - name_size - 2;
+        arena_.put("\r\n");
+        close_line(line, name_size, value_size, id, problem);
+    }
+    // Notes a line just written: its place for build(), and the field for write() when it
+    // must look at it.
+    void close_line(std::uint32_t line, std::size_t name_size, std::size_t value_size, header_id id,
+                    const std::optional<error>& problem) {
+        const char* const value = arena_.view().data() + line + name_size + 2;
+        // The parser places an empty value, and trims whitespace around a value: build()
+        // leaves such lines to it.
+        if (line_count_ == placed_lines || name_size > 0xffff || value_size == 0 ||
+            grammar::is_wsp(value[0]) || grammar::is_wsp(value[value_size - 1])) {
+            parse_on_build_ = true;
+        } else {
+            lines_[line_count_++] = {line, static_cast<std::uint16_t>(name_size), id};
+            longest_line_ = std::max(longest_line_, name_size + 2 + value_size);
+            longest_value_ = std::max(longest_value_, value_size);
         }
-        field f;
-        f.name_at = static_cast<std::uint32_t>(arena_.size());
-        f.name_size = static_cast<std::uint32_t>(name.size());
-        arena_ += name;
-        f.value_at = static_cast<std::uint32_t>(arena_.size());
-        f.id = id;
-        return fields_.emplace_back(f);
+        if (problem || id == header_id::content_length || id == header_id::content_type) {
+            field f;
+            f.line_at = line;
+            f.line_size = static_cast<std::uint32_t>(name_size + value_size + 4);
+            f.name_size = static_cast<std::uint32_t>(name_size);
+            f.id = id;
+            f.problem = problem;
+            fields_.push_back(f);
+        }
     }
-    field& end_field(std::string_view value) {
-        arena_ += value;
-        field& f = fields_.back();
-        f.value_size = static_cast<std::uint32_t>(arena_.size() - f.value_at);
-        return f;
+    // A field given by the user: its name checked when it did not come from header_id, its
+    // value for line breaks.
+    void add_line(std::string_view name, header_id id, std::string_view value, bool check_name) {
+        std::optional<error> problem;
+        if (check_name || detail::find_line_break(value) != std::string_view::npos)
+            problem = detail::header_field_problem(name, id, value);
+        put_line(name, id, value, problem);
     }
-    // A known header field whose value is copied with every fold replaced by one SP.
-    field& add_unfolded(header_id id, std::string_view value) {
-        start_field(canonical_name(id), id);
-        detail::for_each_unfolded(value, [this](std::string_view piece) { arena_ += piece; });
-        return end_field({});
+    // Writes a line in one piece: name ": " value CRLF.
+    void put_line(std::string_view name, header_id id, std::string_view value,
+                  const std::optional<error>& problem) {
+        const auto line = static_cast<std::uint32_t>(arena_.size());
+        char* at = arena_.extend(name.size() + value.size() + 4);
+        std::memcpy(at, name.data(), name.size());
+        at += name.size();
+        *at++ = ':';
+        *at++ = ' ';
+        if (!value.empty())
+            std::memcpy(at, value.data(), value.size());
+        at += value.size();
+        *at++ = '\r';
+        *at = '\n';
+        close_line(line, name.size(), value.size(), id, problem);
+    }
+    // Whether a parsed field's value has a fold or a stray CR for append_unfolded to replace.
+    static bool needs_unfolding(const header_field& f) noexcept {
+        return f.folded ||
+               (!f.value.empty() && std::memchr(f.value.data(), '\r', f.value.size()) != nullptr);
+    }
+    // A parsed field's value with every fold replaced by one SP (RFC 3261 §7.3.1).
+    void append_unfolded(const header_field& f) {
+        if (!needs_unfolding(f))
+            arena_.put(f.value);
+        else
+            detail::for_each_unfolded(f.value,
+                                      [this](std::string_view piece) { arena_.put(piece); });
     }
 
     message_builder() = default;
+
+    // Content-Type (when body(type, ...) set one and no field took it), Content-Length, the
+    // empty line and the body.
+    // put(std::string_view) appends to the output.
+    template <class Put>
+    void write_tail(Put&& put) const {
+        if (content_type_ && !has_type_field()) {
+            put("Content-Type: ");
+            put(*content_type_);
+            put("\r\n");
+        }
+        if (!has_length_field()) {
+            std::array<char, 24> digits{};
+            put("Content-Length: ");
+            put(length_text(digits));
+            put("\r\n");
+        }
+        put("\r\n");
+        put(body_);
+    }
+    // The body's length in decimal, written into `digits`.
+    std::string_view length_text(std::array<char, 24>& digits) const noexcept {
+        const auto written =
+            std::to_chars(digits.data(), digits.data() + digits.size(), body_.size());
+        return {digits.data(), static_cast<std::size_t>(written.ptr - digits.data())};
+    }
+    bool has_length_field() const noexcept {
+        for (const field& f : fields_)
+            if (f.id == header_id::content_length)
+                return true;
+        return false;
+    }
+    bool has_type_field() const noexcept {
+        for (const field& f : fields_)
+            if (f.id == header_id::content_type)
+                return true;
+        return false;
+    }
+
+    // The parser's check of the Request-URI in `text` (which starts with this builder's start
+    // line): scheme ":" then visible octets but "<", ">" and DQUOTE.
+    bool request_uri_outline_ok(std::string_view text) const noexcept {
+        const std::size_t end = second_at_ + second_size_;
+        return detail::message_parser::scan_request_uri(text.substr(0, end), second_at_) == end;
+    }
+    // The start line's checks (RFC 3261 §7.1, §7.2, §25.1), offsets in the output (the start
+    // line comes first in both).
+    std::optional<error> start_line_problem() const noexcept {
+        const std::string_view second = arena_.view().substr(second_at_, second_size_);
+        if (kind_ == message_kind::request) {
+            // Method = token.
+            const std::string_view method = arena_.view().substr(0, first_size_);
+            if (const std::size_t bad = detail::first_non_token(method);
+                method.empty() || bad != method.size())
+                return error{errc::method_invalid, bad};
+            // The Request-URI is one word of visible octets (no URI form allows SP or a
+            // control character); one that passes the parser's outline check is.
+            if (second.empty())
+                return error{errc::request_uri_invalid, second_at_};
+            if (request_uri_outline_ok(arena_.view()))
+                return std::nullopt;
+            for (std::size_t i = 0; i < second.size(); ++i)
+                if (second[i] == ' ' || grammar::is_ctl(second[i]))
+                    return error{errc::request_uri_invalid, second_at_ + i};
+            return std::nullopt;
+        }
+        // Status-Code is 100 to 699 (§21).
+        if (status_ < 100 || status_ > 699)
+            return error{errc::status_code_invalid, 8};
+        // Reason-Phrase holds no control character but HTAB.
+        for (std::size_t i = 0; i < second.size(); ++i)
+            if (grammar::is_ctl(second[i]) && second[i] != '\t')
+                return error{errc::reason_phrase_invalid, second_at_ + i};
+        return std::nullopt;
+    }
 
     void write(std::string& out, std::optional<error>* problem) const {
         const auto note = [problem](errc code, std::size_t offset) {
             if (problem != nullptr && !*problem)
                 *problem = error{code, offset};
         };
-        const auto note_line = [&](std::size_t at, std::string_view name, header_id id,
-                                   std::string_view value) {
-            if (problem != nullptr && !*problem)
-                if (const auto p = detail::header_field_problem(name, id, value))
-                    *problem = error{p->code, at + p->offset};
-        };
-        std::size_t need = method_.size() + uri_.size() + reason_.size() + body_.size() + 64;
-        need += arena_.size() + 4 * fields_.size();
-        out.reserve(out.size() + need);
-
-        if (kind_ == message_kind::request) {
-            // RFC 3261 §7.1: Method = token.
-            if (const std::size_t bad = detail::first_non_token(method_);
-                method_.empty() || bad != method_.size())
-                note(errc::method_invalid, out.size() + bad);
-            out += method_;
-            out += ' ';
-            // The Request-URI is one word of visible octets (RFC 3261 §25.1 grammar allows no
-            // SP or control character in any URI form).
-            if (uri_.empty())
-                note(errc::request_uri_invalid, out.size());
-            for (std::size_t i = 0; i < uri_.size(); ++i)
-                if (uri_[i] == ' ' || grammar::is_ctl(uri_[i])) {
-                    note(errc::request_uri_invalid, out.size() + i);
-                    break;
-                }
-            out += uri_;
-            out += " SIP/2.0\r\n";
-        } else {
-            out += "SIP/2.0 ";
-            // RFC 3261 §7.2, §21: Status-Code is 100 to 699.
-            if (status_ < 100 || status_ > 699)
-                note(errc::status_code_invalid, out.size());
-            out += std::to_string(status_);
-            out += ' ';
-            // RFC 3261 §25.1: Reason-Phrase holds no control character but HTAB.
-            for (std::size_t i = 0; i < reason_.size(); ++i)
-                if (grammar::is_ctl(reason_[i]) && reason_[i] != '\t') {
-                    note(errc::reason_phrase_invalid, out.size() + i);
-                    break;
-                }
-            out += reason_;
-            out += "\r\n";
-        }
-
-        const std::string length = std::to_string(body_.size());
+        out.reserve(out.size() + arena_.size() + body_.size() +
+                    (content_type_ ? content_type_->size() : 0) + 64);
+        const std::size_t begin = out.size();
+        if (problem != nullptr)
+            if (const auto p = start_line_problem())
+                note(p->code, begin + p->offset);
+        // The lines in arena_ as they are, but for the recorded fields.
+        std::size_t done = 0;
         bool length_written = false;
         bool type_written = false;
         for (const field& f : fields_) {
-            const std::string_view name = name_of(f);
-            const std::string_view stored = value_of(f);
-            std::string_view value = stored;
-            if (f.id == header_id::content_length) {
-                // The computed length replaces what the user wrote (first field only).
-                if (length_written)
-                    continue;
-                length_written = true;
-                value = length;
-            } else if (f.id == header_id::content_type && content_type_) {
-                if (type_written)
-                    continue;
-                type_written = true;
-                value = *content_type_;
+            const bool length = f.id == header_id::content_length;
+            const bool type = f.id == header_id::content_type && content_type_;
+            if (!length && !type) {
+                if (f.problem)
+                    note(f.problem->code, out.size() + (f.line_at - done) + f.problem->offset);
+                continue;
             }
-            const std::size_t at = out.size();
-            note_line(at, name, f.id, value);
-            if (f.problem && value.data() == stored.data())
-                note(f.problem->code, at + name.size() + 2 + f.problem->offset);
-            detail::append_header_line(out, name, value);
+            out.append(arena_.view().substr(done, f.line_at - done));
+            done = f.line_at + f.line_size;
+            // The computed Content-Length, and body(type, ...)'s Content-Type, replace the
+            // first such field; later ones are dropped.
+            if (length ? length_written : type_written)
+                continue;
+            const std::string_view name = arena_.view().substr(f.line_at, f.name_size);
+            if (length) {
+                length_written = true;
+                std::array<char, 24> digits{};
+                detail::append_header_line(out, name, length_text(digits));
+            } else {
+                type_written = true;
+                if (const std::size_t brk = detail::find_line_break(*content_type_);
+                    brk != std::string_view::npos)
+                    note(detail::header_value_error(f.id), out.size() + name.size() + 2 + brk);
+                detail::append_header_line(out, name, *content_type_);
+            }
         }
+        out.append(arena_.view().substr(done));
         if (content_type_ && !type_written) {
-            note_line(out.size(), "Content-Type", header_id::content_type, *content_type_);
-            detail::append_header_line(out, "Content-Type", *content_type_);
+            if (const std::size_t brk = detail::find_line_break(*content_type_);
+                brk != std::string_view::npos)
+                note(detail::header_value_error(header_id::content_type),
+                     out.size() + std::string_view("Content-Type: ").size() + brk);
         }
-        if (!length_written)
-            detail::append_header_line(out, "Content-Length", length);
-        out += "\r\n";
-        out += body_;
+        write_tail([&out](std::string_view piece) { out += piece; });
     }
+
+    // The message `out`, which is what write() made of this builder, with its view: laid out
+    // from the lines' places when build() can (see there), else parsed. The header lines end
+    // at `headers_end`, where write_tail() began.
+    result<message> finish(std::string out, std::size_t headers_end,
+                           const parse_limits& limits) const {
+        const bool request = kind_ == message_kind::request;
+        // The start line: Method SP Request-URI SP "SIP/2.0", or "SIP/2.0" SP Status-Code SP
+        // Reason-Phrase (RFC 3261 §7.1, §7.2).
+        const std::size_t start_line =
+            request ? second_at_ + second_size_ + 8 : second_at_ + second_size_;
+        const std::string_view type = content_type_ ? std::string_view(*content_type_) : "-";
+        const std::size_t max_line = limits.max_header_line_length;
+        const std::size_t max_value = std::min<std::size_t>(limits.max_header_value_length, 0xffff);
+        const std::size_t max_fields = std::min(limits.max_header_count, message_view::capacity);
+        bool lay_out = fields_.empty() && !parse_on_build_ &&
+                       out.size() <= limits.max_message_size && line_count_ + 2u <= max_fields &&
+                       start_line <= max_line && longest_line_ <= max_line &&
+                       longest_value_ <= max_value &&
+                       std::string_view("Content-Length: 4294967295").size() <= max_line &&
+                       !grammar::is_wsp(type.front()) && !grammar::is_wsp(type.back()) &&
+                       type.size() + 14 <= max_line && type.size() <= max_value;
+        // The parser checks a Request-URI's outline (scheme ":" ...); the builder, only that
+        // it is one word.
+        if (lay_out && request)
+            lay_out = request_uri_outline_ok(out);
+        if (!lay_out)
+            return message::parse(std::move(out), limits);
+        return laid_out(std::move(out), headers_end, start_line);
+    }
+
+    // The message `out` with the view finish() found it can lay out (one return of one named
+    // object: the view is built in place, never copied).
+    result<message> laid_out(std::string out, std::size_t headers_end,
+                             std::size_t start_line) const {
+        const bool request = kind_ == message_kind::request;
+        const std::string_view type = content_type_ ? std::string_view(*content_type_) : "";
+        result<message> made{std::in_place};
+        message& m = *made;
+        m.bytes_ = std::move(out);
+        detail::start_line_parts parts;
+        parts.kind = kind_;
+        parts.length = static_cast<std::uint32_t>(start_line);
+        parts.second = second_at_;
+        parts.second_length = second_size_;
+        parts.version_length = 7;
+        if (request) {
+            parts.first_length = first_size_;
+            parts.version = second_at_ + second_size_ + 1;
+        } else {
+            parts.first = second_at_;
+            parts.status = static_cast<std::uint16_t>(status_);
+        }
+        detail::message_access::set_start_line(m.view_, m.bytes_.data(), parts);
+        const auto add = [&m](std::size_t line, std::size_t name_size, std::size_t value_size,
+                              header_id id) {
+            detail::message_access::add_field(
+                m.view_,
+                {static_cast<std::uint32_t>(line), static_cast<std::uint32_t>(line + name_size + 2),
+                 static_cast<std::uint16_t>(name_size), static_cast<std::uint16_t>(value_size), id,
+                 0, detail::no_slot});
+        };
+        for (std::size_t i = 0; i < line_count_; ++i) {
+            const line_place& l = lines_[i];
+            const std::size_t end = i + 1 < line_count_ ? lines_[i + 1].at : headers_end;
+            add(l.at, l.name_size, end - l.at - l.name_size - 4, l.id);
+        }
+        // What write_tail() wrote: Content-Type, Content-Length, the empty line, the body.
+        std::size_t at = headers_end;
+        if (content_type_) {
+            add(at, 12, type.size(), header_id::content_type);
+            at += 12 + 2 + type.size() + 2;
+        }
+        std::array<char, 24> digits{};
+        const std::size_t length_size = length_text(digits).size();
+        add(at, 14, length_size, header_id::content_length);
+        at += 14 + 2 + length_size + 2 + 2;
+        detail::message_access::set_body(m.view_, static_cast<std::uint32_t>(at),
+                                         static_cast<std::uint32_t>(m.bytes_.size()));
+        return made;
+    }
+
+    // Where a header line is, for build(): the view is made from these without a parse.
+    struct line_place {
+        std::uint32_t at = 0; // the name's first octet in arena_
+        std::uint16_t name_size = 0;
+        header_id id = header_id::other;
+    };
+    static constexpr std::size_t placed_lines = 32;
 
     message_kind kind_ = message_kind::request;
     int status_ = 0;
-    std::string method_;
-    std::string uri_;
-    std::string reason_;
-    std::vector<field> fields_;
-    std::string arena_; // every field's name and value, back to back
+    std::uint32_t first_size_ = 0; // the method's size (requests)
+    std::uint32_t second_at_ = 0;  // the Request-URI or the Reason-Phrase, in arena_
+    std::uint32_t second_size_ = 0;
+    detail::write_buffer arena_; // the start line and every header line, in wire form
+    std::array<line_place, placed_lines> lines_{};
+    std::uint16_t line_count_ = 0;
+    bool parse_on_build_ = false; // a line that build() leaves to the parser
+    std::size_t longest_line_ = 0;
+    std::size_t longest_value_ = 0;
+    std::vector<field> fields_; // the fields write() must look at, in order
     std::optional<std::string> content_type_;
     std::string body_;
 };
@@ -11159,14 +11516,53 @@ using server_transaction_id = std::variant<transaction_key, rfc2543_transaction_
 
 namespace detail {
 
-// FNV-1a, 64 bits: small, allocation-free, good enough for a table keyed by random branches.
-constexpr std::uint64_t fnv_offset = 14695981039346656037ull;
-constexpr std::uint64_t hash_bytes(std::uint64_t h, std::string_view s, bool fold) noexcept {
-    for (const char c : s) {
-        h ^= static_cast<unsigned char>(fold ? to_lower(c) : c);
-        h *= 1099511628211ull;
+// A hash for the transaction tables: eight octets a round, each mixed in with a multiply and
+// a shift (so the low bits the tables use depend on every octet), then the length. `fold`
+// makes it case-insensitive: every octet has its 0x20 bit set first, so strings iequals
+// calls equal hash alike (other pairs may collide too, which costs only a comparison).
+constexpr std::uint64_t hash_seed = 0x9e3779b97f4a7c15ull;
+constexpr std::uint64_t hash_mix(std::uint64_t h, std::uint64_t word) noexcept {
+    h = (h ^ word) * 0xff51afd7ed558ccdull;
+    return h ^ (h >> 29);
+}
+// The n (<= 8) octets at p as a little-endian number.
+constexpr std::uint64_t hash_load(const char* p, std::size_t n) noexcept {
+    if constexpr (std::endian::native == std::endian::little) {
+        if (!std::is_constant_evaluated()) {
+            if (n == 8) {
+                std::uint64_t w = 0;
+                std::memcpy(&w, p, 8);
+                return w;
+            }
+            if (n == 4) {
+                std::uint32_t w = 0;
+                std::memcpy(&w, p, 4);
+                return w;
+            }
+        }
     }
-    return h;
+    std::uint64_t w = 0;
+    for (std::size_t k = 0; k < n; ++k)
+        w |= std::uint64_t{static_cast<unsigned char>(p[k])} << (8 * k);
+    return w;
+}
+constexpr std::uint64_t hash_bytes(std::uint64_t h, std::string_view s, bool fold) noexcept {
+    const std::uint64_t fold_bits = fold ? 0x2020202020202020ull : 0;
+    const char* p = s.data();
+    std::size_t n = s.size();
+    for (; n >= 8; p += 8, n -= 8)
+        h = hash_mix(h, hash_load(p, 8) | fold_bits);
+    // The tail: two overlapping four-octet loads, or three single octets.
+    if (n >= 4) {
+        const std::uint64_t low = hash_load(p, 4);
+        const std::uint64_t high = hash_load(p + n - 4, 4);
+        h = hash_mix(h, ((high << 32) | low) | fold_bits);
+    } else if (n > 0) {
+        const std::uint64_t w =
+            hash_load(p, 1) | (hash_load(p + n / 2, 1) << 8) | (hash_load(p + n - 1, 1) << 16);
+        h = hash_mix(h, w | (fold_bits & 0xffffff));
+    }
+    return hash_mix(h, s.size());
 }
 
 // The top Via of a message: its first element. Any error is reported as via_invalid.
@@ -11178,7 +11574,7 @@ inline result<via> top_via(const message_view& m) noexcept {
 
 /// A hash consistent with transaction_key's ==.
 constexpr std::uint64_t hash_value(const transaction_key& k) noexcept {
-    std::uint64_t h = detail::hash_bytes(detail::fnv_offset, k.branch, false);
+    std::uint64_t h = detail::hash_bytes(detail::hash_seed, k.branch, false);
     h = detail::hash_bytes(h, k.method, false);
     h = detail::hash_bytes(h, k.sent_by_host, true);
     return h ^ (k.sent_by_port ? *k.sent_by_port + 1u : 0u);
@@ -11187,7 +11583,7 @@ constexpr std::uint64_t hash_value(const transaction_key& k) noexcept {
 /// A hash consistent with rfc2543_matches for every request of one transaction (INVITE, its ACK,
 /// its CANCEL's target): Call-ID, CSeq number and From tag.
 constexpr std::uint64_t hash_value(const rfc2543_transaction_id& id) noexcept {
-    std::uint64_t h = detail::hash_bytes(detail::fnv_offset, id.call_id, false);
+    std::uint64_t h = detail::hash_bytes(detail::hash_seed, id.call_id, false);
     h = detail::hash_bytes(h, id.from_tag.value_or(std::string_view{}), false);
     return h ^ id.cseq_number;
 }
@@ -11322,7 +11718,6 @@ inline bool rfc2543_matches(const rfc2543_transaction_id& created,
 // timer service and transaction user (TU), all given as concepts.
 
 
-#include <deque>
 #include <memory>
 
 namespace sipkit {
@@ -11481,6 +11876,32 @@ private:
     std::size_t size_ = 0;
 };
 
+// Elements that never move once made (views into them stay valid), indexed by a shift and a
+// mask: fixed-size chunks, allocated as the store grows.
+template <class T>
+class chunked_store {
+public:
+    T& operator[](std::size_t i) noexcept { return chunks_[i >> chunk_bits][i & chunk_mask]; }
+    const T& operator[](std::size_t i) const noexcept {
+        return chunks_[i >> chunk_bits][i & chunk_mask];
+    }
+    std::size_t size() const noexcept { return size_; }
+    // The next element, default-constructed when its chunk was made.
+    T& emplace_back() {
+        if (size_ == chunks_.size() * chunk_size) {
+            chunks_.push_back(std::make_unique<T[]>(chunk_size));
+        }
+        return (*this)[size_++];
+    }
+
+private:
+    static constexpr std::size_t chunk_bits = 6;
+    static constexpr std::size_t chunk_size = std::size_t{1} << chunk_bits;
+    static constexpr std::size_t chunk_mask = chunk_size - 1;
+    std::vector<std::unique_ptr<T[]>> chunks_;
+    std::size_t size_ = 0;
+};
+
 // §8.2.2.2 merged requests: From tag, Call-ID and CSeq of a server transaction's request.
 struct merge_fields {
     std::string_view from_tag;
@@ -11498,7 +11919,7 @@ inline std::optional<std::uint64_t> merge_hash_of(const message_view& request) n
     if (!id || !c) {
         return std::nullopt;
     }
-    return hash_bytes(hash_bytes(fnv_offset, id->value, false), c->value, false);
+    return hash_bytes(hash_bytes(hash_seed, id->value, false), c->value, false);
 }
 
 // A view into [from, from_end) moved to the same place in a copy starting at `to`; a view
@@ -11608,41 +12029,39 @@ public:
         const std::uint32_t s = allocate();
         record& r = records_[s];
         r.request = std::move(request);
-        auto m = parse_message(std::string_view(r.request));
-        const auto fail = [&](sipkit::error e) -> result<transaction_handle> {
-            release(s);
-            return unexpected(e);
-        };
+        const auto m = parse_message(std::string_view(r.request));
         if (!m) {
-            return fail(m.error());
+            release(s);
+            return unexpected(m.error());
         }
-        if (!m->is_request() || m->method() == "ACK") {
-            return fail({errc::transaction_refused, 0});
-        }
-        auto key = client_transaction_key(*m);
+        const auto key = client_request_key(*m);
         if (!key) {
-            return fail(key.error());
+            release(s);
+            return unexpected(key.error());
         }
-        const std::uint64_t h = client_hash(*key);
-        if (find_client(*key, h) != detail::slot_index::empty_slot) {
-            return fail({errc::transaction_exists, 0});
+        return start_client(s, *key, m->method() == "INVITE", to, now, config);
+    }
+
+    /// The same for a request that is parsed already, as message_builder::build() makes it
+    /// (without parsing): the transaction keeps the message's bytes and parses nothing again.
+    /// `request` is left empty, unless an error is returned.
+    result<transaction_handle> send_request(message&& request, const address_type& to,
+                                            clock::time_point now,
+                                            std::optional<timer_config> config = std::nullopt) {
+        auto key = client_request_key(*request);
+        if (!key) {
+            return unexpected(key.error());
         }
-        const bool reliable = transport_.reliable(to);
-        const timer_config cfg = config.value_or(defaults_);
-        if (m->method() == "INVITE") {
-            r.kind = transaction_kind::client_invite;
-            r.fsm.template emplace<client_invite_transaction>(reliable, cfg);
-        } else {
-            r.kind = transaction_kind::client_non_invite;
-            r.fsm.template emplace<client_non_invite_transaction>(reliable, cfg);
-        }
-        r.peer.emplace(to);
-        r.key = *key;
-        r.hash = h;
-        index_.insert(h, s);
-        const transaction_handle tx{s, r.generation};
-        dispatch(s, transaction_events::tu_request{}, now, nullptr, nullptr);
-        return tx;
+        const bool invite = request->method() == "INVITE";
+        const char* const old_base = request.bytes().data();
+        const char* const old_end = old_base + request.bytes().size();
+        const std::uint32_t s = allocate();
+        record& r = records_[s];
+        r.request = std::move(request).release();
+        // The key's views follow the bytes (a short string's octets move).
+        key->branch = detail::moved_view(key->branch, old_base, old_end, r.request.data());
+        key->method = detail::moved_view(key->method, old_base, old_end, r.request.data());
+        return start_client(s, *key, invite, to, now, config);
     }
 
     /// Passes the TU's `response` (the complete message) to server transaction `tx`, which sends
@@ -11821,6 +12240,44 @@ private:
     }
     static std::uint64_t server_hash(const server_transaction_id& id) noexcept {
         return hash_value(id) * 31u + 2u;
+    }
+
+    // RFC 3261 §17.1: what a client transaction is made for: a request other than ACK
+    // (§17.1.1.3: the ACK for a 2xx is the TU's) with a top Via branch and a CSeq.
+    static result<transaction_key> client_request_key(const message_view& m) noexcept {
+        if (!m.is_request() || m.method() == "ACK") {
+            return unexpected(errc::transaction_refused, 0);
+        }
+        return client_transaction_key(m);
+    }
+
+    // A client transaction in slot `s`, whose record holds the request that `key` views.
+    result<transaction_handle> start_client(std::uint32_t s, const transaction_key& key,
+                                            bool invite, const address_type& to,
+                                            clock::time_point now,
+                                            const std::optional<timer_config>& config) {
+        record& r = records_[s];
+        const std::uint64_t h = client_hash(key);
+        if (find_client(key, h) != detail::slot_index::empty_slot) {
+            release(s);
+            return unexpected(errc::transaction_exists, 0);
+        }
+        const bool reliable = transport_.reliable(to);
+        const timer_config cfg = config.value_or(defaults_);
+        if (invite) {
+            r.kind = transaction_kind::client_invite;
+            r.fsm.template emplace<client_invite_transaction>(reliable, cfg);
+        } else {
+            r.kind = transaction_kind::client_non_invite;
+            r.fsm.template emplace<client_non_invite_transaction>(reliable, cfg);
+        }
+        r.peer.emplace(to);
+        r.key = key;
+        r.hash = h;
+        index_.insert(h, s);
+        const transaction_handle tx{s, r.generation};
+        dispatch(s, transaction_events::tu_request{}, now, nullptr, nullptr);
+        return tx;
     }
 
     record* live(transaction_handle tx) noexcept {
@@ -12173,7 +12630,7 @@ private:
     Timers& timers_;
     User& user_;
     timer_config defaults_;
-    std::deque<record> records_; // a deque: records never move, so views into them stay valid
+    detail::chunked_store<record> records_; // records never move: views into them stay valid
     std::vector<std::uint32_t> free_;
     std::size_t live_count_ = 0;
     detail::slot_index index_;       // client and server transactions by key

@@ -481,3 +481,179 @@ TEST_CASE("property: a response_to response carries the request's Via, From, To,
         RC_ASSERT(got == want);
     });
 }
+
+// ---- build() lays the view out itself: it must be the parser's, field for field -------------
+
+namespace {
+
+// Every observable part of two views, compared exactly: start line, each field (name, value,
+// id, folded, offsets), each known header's chain, framing and body. Returns what differs
+// first, or "" when nothing does.
+std::string view_difference(const sipkit::message_view& built, const sipkit::message_view& parsed) {
+    if (built.bytes() != parsed.bytes() || built.offset() != parsed.offset())
+        return "bytes";
+    if (built.kind() != parsed.kind() || built.start_line() != parsed.start_line() ||
+        built.method() != parsed.method() || built.request_uri() != parsed.request_uri() ||
+        built.version() != parsed.version() || built.status_code() != parsed.status_code() ||
+        built.reason_phrase() != parsed.reason_phrase())
+        return "start line";
+    if (built.header_count() != parsed.header_count())
+        return "header count";
+    const auto at = [](const sipkit::message_view& m, std::string_view part) {
+        return part.data() - m.bytes().data();
+    };
+    for (std::size_t i = 0; i < built.header_count(); ++i) {
+        const sipkit::header_field a = built.header(i);
+        const sipkit::header_field b = parsed.header(i);
+        if (a.name != b.name || a.value != b.value || at(built, a.value) != at(parsed, b.value) ||
+            a.id != b.id || a.folded != b.folded || a.offset != b.offset)
+            return "header " + std::to_string(i) + " (" + std::string(b.name) + ")";
+    }
+    for (std::size_t k = 0; k < sipkit::header_id_count; ++k) {
+        const auto id = static_cast<header_id>(k);
+        std::vector<std::size_t> x, y;
+        for (const sipkit::header_field f : built.all(id))
+            x.push_back(f.offset);
+        for (const sipkit::header_field f : parsed.all(id))
+            y.push_back(f.offset);
+        if (x != y)
+            return "the chain of " + std::string(sipkit::canonical_name(id));
+    }
+    if (built.content_length() != parsed.content_length() || built.body() != parsed.body() ||
+        at(built, built.body()) != at(parsed, parsed.body()))
+        return "body";
+    return {};
+}
+
+// The builder of a built_parts, with the headers added by name or (when known) by id.
+message_builder builder_of(const built_parts& p, bool by_id) {
+    auto b = p.request ? message_builder::request(p.method, p.uri)
+                       : message_builder::response(p.status, p.reason);
+    for (const auto& [name, value] : p.headers) {
+        const header_id id = sipkit::lookup_header_name(name);
+        if (by_id && id != header_id::other)
+            b.add(id, value);
+        else
+            b.add(name, value);
+    }
+    if (p.content_type)
+        b.body(*p.content_type, p.body);
+    else
+        b.body(p.body);
+    return b;
+}
+
+// Checks build() in both forms against parse_message(str()).
+void check_build_against_parse(const message_builder& b, const sipkit::parse_limits& limits) {
+    const std::string wire = b.str();
+    const auto parsed = sipkit::parse_message(wire, limits);
+    const auto built = b.build(limits);
+    message_builder moved = b;
+    const auto built_moved = std::move(moved).build(limits);
+    RC_ASSERT(built.has_value() == parsed.has_value());
+    RC_ASSERT(built_moved.has_value() == parsed.has_value());
+    if (!parsed) {
+        RC_ASSERT(built.error() == parsed.error());
+        RC_ASSERT(built_moved.error() == parsed.error());
+        return;
+    }
+    RC_ASSERT(view_difference(built->view(), *parsed) == "");
+    RC_ASSERT(view_difference(built_moved->view(), *parsed) == "");
+}
+
+} // namespace
+
+TEST_CASE("build(): the view it lays out is the parser's view of str()") {
+    const auto request = [] {
+        return message_builder::request("OPTIONS", "sip:bob@biloxi.example.com")
+            .add(header_id::via, "SIP/2.0/UDP pc33.atlanta.example.com;branch=z9hG4bK776")
+            .add("Max-Forwards", "70")
+            .add("t", "Bob <sip:bob@biloxi.example.com>")
+            .add(header_id::from, "Alice <sip:alice@atlanta.example.com>;tag=1928301774")
+            .add(header_id::call_id, "a84b4c76e66710")
+            .add(header_id::cseq, "63104 OPTIONS")
+            .add("X-Extension", "a b");
+    };
+    const auto same = [&](const message_builder& b) {
+        const std::string wire = b.str();
+        const auto parsed = sipkit::parse_message(wire);
+        REQUIRE(parsed);
+        const auto built = b.build();
+        REQUIRE(built);
+        CHECK(built->bytes() == wire);
+        message_builder copy = b;
+        const auto moved = std::move(copy).build();
+        REQUIRE(moved);
+        CHECK(moved->bytes() == wire);
+        CHECK(view_difference(built->view(), *parsed) == "");
+        CHECK(view_difference(moved->view(), *parsed) == "");
+    };
+    same(request());
+    same(request().body("application/sdp", "v=0\r\n"));
+    same(request().body("unframed"));
+    same(message_builder::response(486, "Busy Here").add(header_id::cseq, "1 INVITE"));
+    same(message_builder::response(200, "").add(header_id::cseq, "1 INVITE"));
+    // Lines left to the parser: an empty value, whitespace around a value, Content-Length
+    // and Content-Type added by name.
+    same(request().add("Subject", ""));
+    same(request().add("Subject", " padded\t"));
+    same(request().add(header_id::content_length, "99"));
+    same(request().add("Content-Type", "text/plain").body("text/html", "<p>"));
+    // Beyond the lines build() keeps places for (32): parsed.
+    auto many = request();
+    for (int i = 0; i < 40; ++i)
+        many.add("X-N", std::to_string(i));
+    same(many);
+}
+
+TEST_CASE("build(): limits and the Request-URI outline give the parser's errors") {
+    const auto b = message_builder::request("OPTIONS", "sip:bob@biloxi.example.com")
+                       .add(header_id::via, "SIP/2.0/UDP h;branch=z9hG4bK1")
+                       .add(header_id::cseq, "1 OPTIONS")
+                       .body("text/plain", "hello");
+    const std::string wire = b.str();
+    for (const sipkit::parse_limits limits :
+         {sipkit::parse_limits{wire.size() - 1, 128, 8192, 16384},
+          sipkit::parse_limits{65535, 3, 8192, 16384}, sipkit::parse_limits{65535, 128, 30, 16384},
+          sipkit::parse_limits{65535, 128, 8192, 5}}) {
+        const auto parsed = sipkit::parse_message(wire, limits);
+        REQUIRE_FALSE(parsed);
+        const auto built = b.build(limits);
+        REQUIRE_FALSE(built);
+        CHECK(built.error() == parsed.error());
+    }
+    // One word of visible octets to the builder, but not scheme ":" ... to the parser.
+    const auto no_scheme = message_builder::request("OPTIONS", "bob@biloxi").build();
+    REQUIRE_FALSE(no_scheme);
+    CHECK(no_scheme.error().code == errc::request_uri_invalid);
+}
+
+TEST_CASE("property: build() lays out the view parse_message makes of str() (RFC 3261 §7)") {
+    rc::prop("built view == parsed view", [] {
+        built_parts p = *gen_parts();
+        // Now and then whitespace around a value, which the parser trims.
+        for (auto& h : p.headers)
+            if (*rc::gen::inRange(0, 8) == 0)
+                h.second = *rc::gen::element<std::string>(" ", "\t", "") + h.second +
+                           *rc::gen::element<std::string>(" ", "\t", "");
+        const bool by_id = *rc::gen::arbitrary<bool>();
+        const auto b = builder_of(p, by_id);
+        sipkit::parse_limits limits;
+        if (*rc::gen::inRange(0, 4) == 0) {
+            limits.max_header_count = *rc::gen::inRange<std::size_t>(1, 20);
+            limits.max_header_line_length = *rc::gen::inRange<std::size_t>(10, 200);
+            limits.max_header_value_length = *rc::gen::inRange<std::size_t>(1, 200);
+            limits.max_message_size = *rc::gen::inRange<std::size_t>(50, 1000);
+        }
+        check_build_against_parse(b, limits);
+    });
+    rc::prop("a response_to response: built view == parsed view", [] {
+        auto g = *sipkit_test::gen_message();
+        const auto request = sipkit::parse_message(g.wire);
+        RC_ASSERT(request.has_value());
+        const auto status = *rc::gen::inRange(100, 700);
+        const auto tag =
+            *rc::gen::oneOf(rc::gen::just(std::string()), sipkit_test::gen_token(1, 10));
+        check_build_against_parse(sipkit::response_to(*request, status, "R", tag), {});
+    });
+}

@@ -27,7 +27,7 @@ class message {
 public:
     /// An empty message: no bytes and a default message_view. Only parse (and the builder
     /// and editor, which call it) make a non-empty one.
-    message() noexcept = default;
+    message() noexcept {} // user-provided: value-initialization must not zero the view's slots
 
     message(const message& other) : bytes_(other.bytes_), view_(other.view_) { rebase(); }
     message(message&& other) noexcept : bytes_(std::move(other.bytes_)), view_(other.view_) {
@@ -83,7 +83,15 @@ public:
     /// True for a default-constructed or moved-from message.
     bool empty() const noexcept { return bytes_.empty(); }
 
+    /// Moves the octets out (to keep them without the parsed view); the message is left empty.
+    std::string release() && {
+        std::string out = std::move(bytes_);
+        clear();
+        return out;
+    }
+
 private:
+    friend class message_builder; // makes messages whose view it laid out itself
     message(std::string bytes, const message_view& parsed) noexcept
         : bytes_(std::move(bytes)), view_(parsed) {
         rebase();

@@ -33,6 +33,13 @@ struct header_slot {
     std::uint16_t next; // index of the next field with the same id; no_slot at the end
 };
 inline constexpr std::uint16_t no_slot = 0xffff;
+
+// A header_id index with no field: every entry no_slot.
+inline constexpr std::array<std::uint16_t, header_id_count> empty_header_index = [] {
+    std::array<std::uint16_t, header_id_count> a{};
+    a.fill(no_slot);
+    return a;
+}();
 } // namespace detail
 
 /// A SIP message parsed by parse_message: start line, header fields in order (duplicates
@@ -399,15 +406,10 @@ private:
     std::uint16_t status_ = 0;
     message_kind kind_ = message_kind::request;
     bool has_content_length_ = false;
-    std::array<std::uint16_t, header_id_count> index_first_ = make_empty_index();
-    std::array<std::uint16_t, header_id_count> index_last_ = make_empty_index();
+    // Copied from a constant: a fill loop here would run in every parse.
+    std::array<std::uint16_t, header_id_count> index_first_ = detail::empty_header_index;
+    std::array<std::uint16_t, header_id_count> index_last_ = detail::empty_header_index;
     std::array<detail::header_slot, capacity> slots_;
-
-    static constexpr std::array<std::uint16_t, header_id_count> make_empty_index() noexcept {
-        std::array<std::uint16_t, header_id_count> a{};
-        a.fill(detail::no_slot);
-        return a;
-    }
 };
 
 } // namespace sipkit

@@ -31,8 +31,65 @@ enum class framing : std::uint8_t {
     stream,
 };
 
+// Appends header field `slot` as field number `index` and links it into its header_id's chain.
+inline void link_header_slot(header_slot* slots, std::uint16_t* index_first,
+                             std::uint16_t* index_last, std::uint16_t index,
+                             const header_slot& slot) noexcept {
+    slots[index] = slot;
+    slots[index].next = no_slot;
+    const auto k = static_cast<std::size_t>(slot.id);
+    if (index_first[k] == no_slot)
+        index_first[k] = index;
+    else
+        slots[index_last[k]].next = index;
+    index_last[k] = index;
+}
+
+// What a message's view records of its start line.
+struct start_line_parts {
+    message_kind kind = message_kind::request;
+    std::uint32_t length = 0; // without the line break
+    std::uint32_t first = 0;  // method
+    std::uint32_t first_length = 0;
+    std::uint32_t second = 0; // Request-URI or Reason-Phrase
+    std::uint32_t second_length = 0;
+    std::uint32_t version = 0;
+    std::uint32_t version_length = 0;
+    std::uint16_t status = 0;
+};
+
 struct message_access {
     static std::size_t missing_body(const message_view& m) noexcept { return m.missing_body_; }
+
+    // The view of a message its writer laid out itself (message_builder), exactly as
+    // parse_message would make it: `base` the message, which starts at offset 0.
+    static void set_start_line(message_view& m, const char* base,
+                               const start_line_parts& p) noexcept {
+        m.base_ = base;
+        m.start_ = 0;
+        m.kind_ = p.kind;
+        m.start_line_length_ = p.length;
+        m.first_ = p.first;
+        m.first_length_ = p.first_length;
+        m.second_ = p.second;
+        m.second_length_ = p.second_length;
+        m.version_ = p.version;
+        m.version_length_ = p.version_length;
+        m.status_ = p.status;
+    }
+    // Appends a header field; the caller keeps within message_view::capacity.
+    static void add_field(message_view& m, const header_slot& slot) noexcept {
+        link_header_slot(m.slots_.data(), m.index_first_.data(), m.index_last_.data(), m.count_,
+                         slot);
+        ++m.count_;
+    }
+    // The body at `body` up to `end`, framed by a Content-Length of end - body.
+    static void set_body(message_view& m, std::uint32_t body, std::uint32_t end) noexcept {
+        m.body_ = body;
+        m.end_ = end;
+        m.has_content_length_ = true;
+        m.content_length_ = end - body;
+    }
     /// The input the view's offsets count from.
     static const char* base(const message_view& m) noexcept { return m.base_; }
     /// Points the view at a copy of its input: `base` must hold the same octets the view was
@@ -343,20 +400,13 @@ struct message_parser {
             if (count >= max_headers)
                 return fail(errc::too_many_headers, name);
             // Append the field and link it into its header_id's chain.
-            const auto index = static_cast<std::uint16_t>(count++);
-            slots[index] = detail::header_slot{static_cast<std::uint32_t>(name),
-                                               static_cast<std::uint32_t>(value),
-                                               static_cast<std::uint16_t>(name_end - name),
-                                               static_cast<std::uint16_t>(value_end - value),
-                                               id,
-                                               static_cast<std::uint8_t>(folded),
-                                               detail::no_slot};
-            const auto k = static_cast<std::size_t>(id);
-            if (index_first[k] == detail::no_slot)
-                index_first[k] = index;
-            else
-                slots[index_last[k]].next = index;
-            index_last[k] = index;
+            link_header_slot(slots, index_first, index_last, static_cast<std::uint16_t>(count++),
+                             detail::header_slot{static_cast<std::uint32_t>(name),
+                                                 static_cast<std::uint32_t>(value),
+                                                 static_cast<std::uint16_t>(name_end - name),
+                                                 static_cast<std::uint16_t>(value_end - value), id,
+                                                 static_cast<std::uint8_t>(folded),
+                                                 detail::no_slot});
             if (id == header_id::content_length) {
                 if (auto r = content_length(value, value_end - value); !r)
                     return r;

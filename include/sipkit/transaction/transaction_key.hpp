@@ -13,8 +13,10 @@
 #include <sipkit/message/via.hpp>
 #include <sipkit/uri/uri.hpp>
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string_view>
 #include <variant>
@@ -70,14 +72,53 @@ using server_transaction_id = std::variant<transaction_key, rfc2543_transaction_
 
 namespace detail {
 
-// FNV-1a, 64 bits: small, allocation-free, good enough for a table keyed by random branches.
-constexpr std::uint64_t fnv_offset = 14695981039346656037ull;
-constexpr std::uint64_t hash_bytes(std::uint64_t h, std::string_view s, bool fold) noexcept {
-    for (const char c : s) {
-        h ^= static_cast<unsigned char>(fold ? to_lower(c) : c);
-        h *= 1099511628211ull;
+// A hash for the transaction tables: eight octets a round, each mixed in with a multiply and
+// a shift (so the low bits the tables use depend on every octet), then the length. `fold`
+// makes it case-insensitive: every octet has its 0x20 bit set first, so strings iequals
+// calls equal hash alike (other pairs may collide too, which costs only a comparison).
+constexpr std::uint64_t hash_seed = 0x9e3779b97f4a7c15ull;
+constexpr std::uint64_t hash_mix(std::uint64_t h, std::uint64_t word) noexcept {
+    h = (h ^ word) * 0xff51afd7ed558ccdull;
+    return h ^ (h >> 29);
+}
+// The n (<= 8) octets at p as a little-endian number.
+constexpr std::uint64_t hash_load(const char* p, std::size_t n) noexcept {
+    if constexpr (std::endian::native == std::endian::little) {
+        if (!std::is_constant_evaluated()) {
+            if (n == 8) {
+                std::uint64_t w = 0;
+                std::memcpy(&w, p, 8);
+                return w;
+            }
+            if (n == 4) {
+                std::uint32_t w = 0;
+                std::memcpy(&w, p, 4);
+                return w;
+            }
+        }
     }
-    return h;
+    std::uint64_t w = 0;
+    for (std::size_t k = 0; k < n; ++k)
+        w |= std::uint64_t{static_cast<unsigned char>(p[k])} << (8 * k);
+    return w;
+}
+constexpr std::uint64_t hash_bytes(std::uint64_t h, std::string_view s, bool fold) noexcept {
+    const std::uint64_t fold_bits = fold ? 0x2020202020202020ull : 0;
+    const char* p = s.data();
+    std::size_t n = s.size();
+    for (; n >= 8; p += 8, n -= 8)
+        h = hash_mix(h, hash_load(p, 8) | fold_bits);
+    // The tail: two overlapping four-octet loads, or three single octets.
+    if (n >= 4) {
+        const std::uint64_t low = hash_load(p, 4);
+        const std::uint64_t high = hash_load(p + n - 4, 4);
+        h = hash_mix(h, ((high << 32) | low) | fold_bits);
+    } else if (n > 0) {
+        const std::uint64_t w =
+            hash_load(p, 1) | (hash_load(p + n / 2, 1) << 8) | (hash_load(p + n - 1, 1) << 16);
+        h = hash_mix(h, w | (fold_bits & 0xffffff));
+    }
+    return hash_mix(h, s.size());
 }
 
 // The top Via of a message: its first element. Any error is reported as via_invalid.
@@ -89,7 +130,7 @@ inline result<via> top_via(const message_view& m) noexcept {
 
 /// A hash consistent with transaction_key's ==.
 constexpr std::uint64_t hash_value(const transaction_key& k) noexcept {
-    std::uint64_t h = detail::hash_bytes(detail::fnv_offset, k.branch, false);
+    std::uint64_t h = detail::hash_bytes(detail::hash_seed, k.branch, false);
     h = detail::hash_bytes(h, k.method, false);
     h = detail::hash_bytes(h, k.sent_by_host, true);
     return h ^ (k.sent_by_port ? *k.sent_by_port + 1u : 0u);
@@ -98,7 +139,7 @@ constexpr std::uint64_t hash_value(const transaction_key& k) noexcept {
 /// A hash consistent with rfc2543_matches for every request of one transaction (INVITE, its ACK,
 /// its CANCEL's target): Call-ID, CSeq number and From tag.
 constexpr std::uint64_t hash_value(const rfc2543_transaction_id& id) noexcept {
-    std::uint64_t h = detail::hash_bytes(detail::fnv_offset, id.call_id, false);
+    std::uint64_t h = detail::hash_bytes(detail::hash_seed, id.call_id, false);
     h = detail::hash_bytes(h, id.from_tag.value_or(std::string_view{}), false);
     return h ^ id.cseq_number;
 }

@@ -5,6 +5,7 @@
 
 #include <sipkit/core/error.hpp>
 #include <sipkit/core/result.hpp>
+#include <sipkit/message/message.hpp>
 #include <sipkit/message/message_builder.hpp>
 #include <sipkit/message/message_view.hpp>
 #include <sipkit/message/name_addr.hpp>
@@ -23,7 +24,6 @@
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -190,6 +190,32 @@ private:
     std::size_t size_ = 0;
 };
 
+// Elements that never move once made (views into them stay valid), indexed by a shift and a
+// mask: fixed-size chunks, allocated as the store grows.
+template <class T>
+class chunked_store {
+public:
+    T& operator[](std::size_t i) noexcept { return chunks_[i >> chunk_bits][i & chunk_mask]; }
+    const T& operator[](std::size_t i) const noexcept {
+        return chunks_[i >> chunk_bits][i & chunk_mask];
+    }
+    std::size_t size() const noexcept { return size_; }
+    // The next element, default-constructed when its chunk was made.
+    T& emplace_back() {
+        if (size_ == chunks_.size() * chunk_size) {
+            chunks_.push_back(std::make_unique<T[]>(chunk_size));
+        }
+        return (*this)[size_++];
+    }
+
+private:
+    static constexpr std::size_t chunk_bits = 6;
+    static constexpr std::size_t chunk_size = std::size_t{1} << chunk_bits;
+    static constexpr std::size_t chunk_mask = chunk_size - 1;
+    std::vector<std::unique_ptr<T[]>> chunks_;
+    std::size_t size_ = 0;
+};
+
 // §8.2.2.2 merged requests: From tag, Call-ID and CSeq of a server transaction's request.
 struct merge_fields {
     std::string_view from_tag;
@@ -207,7 +233,7 @@ inline std::optional<std::uint64_t> merge_hash_of(const message_view& request) n
     if (!id || !c) {
         return std::nullopt;
     }
-    return hash_bytes(hash_bytes(fnv_offset, id->value, false), c->value, false);
+    return hash_bytes(hash_bytes(hash_seed, id->value, false), c->value, false);
 }
 
 // A view into [from, from_end) moved to the same place in a copy starting at `to`; a view
@@ -317,41 +343,39 @@ public:
         const std::uint32_t s = allocate();
         record& r = records_[s];
         r.request = std::move(request);
-        auto m = parse_message(std::string_view(r.request));
-        const auto fail = [&](sipkit::error e) -> result<transaction_handle> {
-            release(s);
-            return unexpected(e);
-        };
+        const auto m = parse_message(std::string_view(r.request));
         if (!m) {
-            return fail(m.error());
+            release(s);
+            return unexpected(m.error());
         }
-        if (!m->is_request() || m->method() == "ACK") {
-            return fail({errc::transaction_refused, 0});
-        }
-        auto key = client_transaction_key(*m);
+        const auto key = client_request_key(*m);
         if (!key) {
-            return fail(key.error());
+            release(s);
+            return unexpected(key.error());
         }
-        const std::uint64_t h = client_hash(*key);
-        if (find_client(*key, h) != detail::slot_index::empty_slot) {
-            return fail({errc::transaction_exists, 0});
+        return start_client(s, *key, m->method() == "INVITE", to, now, config);
+    }
+
+    /// The same for a request that is parsed already, as message_builder::build() makes it
+    /// (without parsing): the transaction keeps the message's bytes and parses nothing again.
+    /// `request` is left empty, unless an error is returned.
+    result<transaction_handle> send_request(message&& request, const address_type& to,
+                                            clock::time_point now,
+                                            std::optional<timer_config> config = std::nullopt) {
+        auto key = client_request_key(*request);
+        if (!key) {
+            return unexpected(key.error());
         }
-        const bool reliable = transport_.reliable(to);
-        const timer_config cfg = config.value_or(defaults_);
-        if (m->method() == "INVITE") {
-            r.kind = transaction_kind::client_invite;
-            r.fsm.template emplace<client_invite_transaction>(reliable, cfg);
-        } else {
-            r.kind = transaction_kind::client_non_invite;
-            r.fsm.template emplace<client_non_invite_transaction>(reliable, cfg);
-        }
-        r.peer.emplace(to);
-        r.key = *key;
-        r.hash = h;
-        index_.insert(h, s);
-        const transaction_handle tx{s, r.generation};
-        dispatch(s, transaction_events::tu_request{}, now, nullptr, nullptr);
-        return tx;
+        const bool invite = request->method() == "INVITE";
+        const char* const old_base = request.bytes().data();
+        const char* const old_end = old_base + request.bytes().size();
+        const std::uint32_t s = allocate();
+        record& r = records_[s];
+        r.request = std::move(request).release();
+        // The key's views follow the bytes (a short string's octets move).
+        key->branch = detail::moved_view(key->branch, old_base, old_end, r.request.data());
+        key->method = detail::moved_view(key->method, old_base, old_end, r.request.data());
+        return start_client(s, *key, invite, to, now, config);
     }
 
     /// Passes the TU's `response` (the complete message) to server transaction `tx`, which sends
@@ -530,6 +554,44 @@ private:
     }
     static std::uint64_t server_hash(const server_transaction_id& id) noexcept {
         return hash_value(id) * 31u + 2u;
+    }
+
+    // RFC 3261 §17.1: what a client transaction is made for: a request other than ACK
+    // (§17.1.1.3: the ACK for a 2xx is the TU's) with a top Via branch and a CSeq.
+    static result<transaction_key> client_request_key(const message_view& m) noexcept {
+        if (!m.is_request() || m.method() == "ACK") {
+            return unexpected(errc::transaction_refused, 0);
+        }
+        return client_transaction_key(m);
+    }
+
+    // A client transaction in slot `s`, whose record holds the request that `key` views.
+    result<transaction_handle> start_client(std::uint32_t s, const transaction_key& key,
+                                            bool invite, const address_type& to,
+                                            clock::time_point now,
+                                            const std::optional<timer_config>& config) {
+        record& r = records_[s];
+        const std::uint64_t h = client_hash(key);
+        if (find_client(key, h) != detail::slot_index::empty_slot) {
+            release(s);
+            return unexpected(errc::transaction_exists, 0);
+        }
+        const bool reliable = transport_.reliable(to);
+        const timer_config cfg = config.value_or(defaults_);
+        if (invite) {
+            r.kind = transaction_kind::client_invite;
+            r.fsm.template emplace<client_invite_transaction>(reliable, cfg);
+        } else {
+            r.kind = transaction_kind::client_non_invite;
+            r.fsm.template emplace<client_non_invite_transaction>(reliable, cfg);
+        }
+        r.peer.emplace(to);
+        r.key = key;
+        r.hash = h;
+        index_.insert(h, s);
+        const transaction_handle tx{s, r.generation};
+        dispatch(s, transaction_events::tu_request{}, now, nullptr, nullptr);
+        return tx;
     }
 
     record* live(transaction_handle tx) noexcept {
@@ -882,7 +944,7 @@ private:
     Timers& timers_;
     User& user_;
     timer_config defaults_;
-    std::deque<record> records_; // a deque: records never move, so views into them stay valid
+    detail::chunked_store<record> records_; // records never move: views into them stay valid
     std::vector<std::uint32_t> free_;
     std::size_t live_count_ = 0;
     detail::slot_index index_;       // client and server transactions by key
