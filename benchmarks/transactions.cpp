@@ -312,28 +312,30 @@ struct tx_text {
         const auto r = std::to_chars(buf.data(), buf.data() + buf.size(), n);
         return {buf.data(), static_cast<std::size_t>(r.ptr - buf.data())};
     }
+    // out = a + b + c (the strings keep their capacity).
+    static void set(std::string& out, std::string_view a, std::string_view b,
+                    std::string_view c = {}) {
+        out.clear();
+        out.append(a.data(), a.size()).append(b.data(), b.size()).append(c.data(), c.size());
+    }
+    static std::string_view via_prefix(bool reliable) {
+        return reliable ? "SIP/2.0/TCP client.example.com:5060;branch=z9hG4bK"
+                        : "SIP/2.0/UDP client.example.com:5060;branch=z9hG4bK";
+    }
     void make(std::uint64_t id, bool reliable) {
         std::array<char, 24> buf{};
         const std::string_view d = digits(id, buf);
-        via.assign(reliable ? "SIP/2.0/TCP" : "SIP/2.0/UDP");
-        via += " client.example.com:5060;branch=z9hG4bK";
-        via += d;
-        from.assign("Alice <sip:alice@example.com>;tag=f");
-        from += d;
-        call_id.assign(d);
-        call_id += "@client.example.com";
+        set(via, via_prefix(reliable), d);
+        set(from, "Alice <sip:alice@example.com>;tag=f", d);
+        set(call_id, d, "@client.example.com");
     }
     void make_ack_via(std::uint64_t id, bool reliable) {
         std::array<char, 24> buf{};
-        ack_via.assign(reliable ? "SIP/2.0/TCP" : "SIP/2.0/UDP");
-        ack_via += " client.example.com:5060;branch=z9hG4bK";
-        ack_via += digits(id, buf);
-        ack_via += ".ack";
+        set(ack_via, via_prefix(reliable), digits(id, buf), ".ack");
     }
     void make_to_tag(std::uint64_t id) {
         std::array<char, 24> buf{};
-        to_tag.assign("t");
-        to_tag += digits(id, buf);
+        set(to_tag, "t", digits(id, buf));
     }
 };
 
@@ -360,24 +362,32 @@ struct datagram {
     std::string bytes;
 };
 
-// Datagrams in flight, in order. Delivered buffers are kept for reuse, so sending allocates
-// nothing once the buffers have grown (as a socket's send does not).
+// Datagrams in flight, in order: slots[head, tail). The slots and their buffers are reused
+// once all have been delivered, so sending allocates nothing once the buffers have grown (as a
+// socket's send does not). A deque: a datagram being delivered stays put while more are sent.
 struct network {
-    std::deque<datagram> queue;
-    std::vector<std::string> spare;
+    std::deque<datagram> slots;
+    std::size_t head = 0;
+    std::size_t tail = 0;
     long sent = 0;
     bool keep = true; // false: what is sent is counted and dropped (memory measurement)
 
     void push(int to, std::string_view bytes) {
-        std::string b;
-        if (!spare.empty()) {
-            b = std::move(spare.back());
-            spare.pop_back();
-        }
-        b.assign(bytes);
-        queue.push_back({to, std::move(b)});
+        if (tail == slots.size())
+            slots.emplace_back();
+        datagram& d = slots[tail++];
+        d.to = to;
+        d.bytes.assign(bytes.data(), bytes.size());
     }
-    void recycle(std::string&& b) { spare.push_back(std::move(b)); }
+    bool empty() const { return head == tail; }
+    // The next datagram, valid until delivered() is called.
+    const datagram& pop() { return slots[head++]; }
+    // The datagram pop() gave is done with: when none is left, the slots are reused from the
+    // start.
+    void delivered() {
+        if (head == tail)
+            head = tail = 0;
+    }
 };
 
 // Endpoint 1 is the client layer, 2 the server layer.
@@ -468,14 +478,13 @@ struct pair {
     }
     // Delivers every datagram in flight, and those they cause.
     void deliver_all() {
-        while (!net.queue.empty()) {
-            datagram d = std::move(net.queue.front());
-            net.queue.pop_front();
+        while (!net.empty()) {
+            const datagram& d = net.pop();
             if (d.to == 1)
                 client.on_message(d.bytes, 2, now);
             else
                 server.on_message(d.bytes, 1, now);
-            net.recycle(std::move(d.bytes));
+            net.delivered();
         }
     }
     // Advances the virtual clock to t, firing both layers' timers in deadline order.

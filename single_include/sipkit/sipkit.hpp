@@ -992,8 +992,7 @@ constexpr std::size_t scan_hostname(std::string_view s, std::size_t pos) noexcep
     std::size_t end = pos;
     while (p < n && is_alphanum(d[p])) {
         const std::size_t label = p;
-        while (p < n && is(d[p], cc_label))
-            ++p;
+        p = scan_run<cc_label>(s, p);
         if (d[p - 1] == '-')
             return pos;
         const bool top_ok = is_alpha(d[label]);
@@ -6866,20 +6865,28 @@ private:
     // parameters end.
     static constexpr result<std::size_t> parse_via_parm(std::string_view s, via& out) noexcept {
         // sent-protocol = protocol-name SLASH protocol-version SLASH transport
-        const std::size_t name_end = grammar::scan_token(s, 0);
-        if (name_end == 0)
-            return unexpected(invalid, 0);
-        out.protocol_name = grammar::slice(s, 0, name_end);
-        const std::size_t version_pos = grammar::scan_separator(s, name_end, '/');
-        if (version_pos == name_end)
-            return unexpected(invalid, offending(s, name_end));
-        const std::size_t version_end = grammar::scan_token(s, version_pos);
-        if (version_end == version_pos)
-            return unexpected(invalid, version_pos);
-        out.protocol_version = grammar::slice(s, version_pos, version_end);
-        const std::size_t transport_pos = grammar::scan_separator(s, version_end, '/');
-        if (transport_pos == version_end)
-            return unexpected(invalid, offending(s, version_end));
+        std::size_t transport_pos = 0;
+        if (s.size() > 8 && s.substr(0, 8) == "SIP/2.0/" && grammar::is_token_char(s[8])) {
+            // What nearly every Via starts with, as the scans below would read it.
+            out.protocol_name = s.substr(0, 3);
+            out.protocol_version = s.substr(4, 3);
+            transport_pos = 8;
+        } else {
+            const std::size_t name_end = grammar::scan_token(s, 0);
+            if (name_end == 0)
+                return unexpected(invalid, 0);
+            out.protocol_name = grammar::slice(s, 0, name_end);
+            const std::size_t version_pos = grammar::scan_separator(s, name_end, '/');
+            if (version_pos == name_end)
+                return unexpected(invalid, offending(s, name_end));
+            const std::size_t version_end = grammar::scan_token(s, version_pos);
+            if (version_end == version_pos)
+                return unexpected(invalid, version_pos);
+            out.protocol_version = grammar::slice(s, version_pos, version_end);
+            transport_pos = grammar::scan_separator(s, version_end, '/');
+            if (transport_pos == version_end)
+                return unexpected(invalid, offending(s, version_end));
+        }
         const std::size_t transport_end = grammar::scan_token(s, transport_pos);
         if (transport_end == transport_pos)
             return unexpected(invalid, transport_pos);
@@ -7368,8 +7375,19 @@ struct message_parser {
             ++q;
         if (q >= s.size() || s[q] != ':')
             return p;
-        for (++q; q < s.size() && request_uri_chars[static_cast<unsigned char>(s[q])]; ++q) {
+        // Four octets a round while they last.
+        for (++q; q + 4 <= s.size(); q += 4) {
+            if (!request_uri_chars[static_cast<unsigned char>(s[q])])
+                return q;
+            if (!request_uri_chars[static_cast<unsigned char>(s[q + 1])])
+                return q + 1;
+            if (!request_uri_chars[static_cast<unsigned char>(s[q + 2])])
+                return q + 2;
+            if (!request_uri_chars[static_cast<unsigned char>(s[q + 3])])
+                return q + 3;
         }
+        while (q < s.size() && request_uri_chars[static_cast<unsigned char>(s[q])])
+            ++q;
         return q;
     }
 
@@ -8073,6 +8091,9 @@ constexpr std::size_t header_params_start(std::string_view v) noexcept {
 /// True when a To/From value carries a tag parameter (RFC 3261 §20.39 to-param / tag-param).
 /// Parameters after a malformed one are not looked at.
 constexpr bool has_tag_param(std::string_view v) noexcept {
+    // Without a ";" there are no parameters (the usual To of a request).
+    if (v.find(';') == std::string_view::npos)
+        return false;
     const std::size_t at = header_params_start(v);
     if (at == std::string_view::npos)
         return false;
@@ -8095,7 +8116,7 @@ public:
     // Room for n more octets at the write position, which moves past them.
     char* extend(std::size_t n) {
         if (n > bytes_.size() - used_)
-            bytes_.resize(std::max(bytes_.size() * 2, used_ + n));
+            grow(n);
         char* at = bytes_.data() + used_;
         used_ += n;
         return at;
@@ -8114,6 +8135,11 @@ public:
     }
 
 private:
+    // Kept out of line, so that extend() and put() stay small enough to inline.
+    [[gnu::noinline]] void grow(std::size_t n) {
+        bytes_.resize(std::max(bytes_.size() * 2, used_ + n));
+    }
+
     std::string bytes_;
     std::size_t used_ = 0;
 };
@@ -8305,11 +8331,12 @@ public:
     result<message> build(const parse_limits& limits = {}) && {
         if (!fields_.empty())
             return static_cast<const message_builder&>(*this).build(limits);
-        if (const auto p = start_line_problem())
+        bool outline = false;
+        if (const auto p = start_line_problem(&outline))
             return unexpected(*p);
         const std::size_t headers_end = arena_.size();
         write_tail([this](std::string_view piece) { arena_.put(piece); });
-        return finish(arena_.release(), headers_end, limits);
+        return finish(arena_.release(), headers_end, limits, outline);
     }
 
 private:
@@ -8375,15 +8402,20 @@ private:
             longest_line_ = std::max(longest_line_, name_size + 2 + value_size);
             longest_value_ = std::max(longest_value_, value_size);
         }
-        if (problem || id == header_id::content_length || id == header_id::content_type) {
-            field f;
-            f.line_at = line;
-            f.line_size = static_cast<std::uint32_t>(name_size + value_size + 4);
-            f.name_size = static_cast<std::uint32_t>(name_size);
-            f.id = id;
-            f.problem = problem;
-            fields_.push_back(f);
-        }
+        if (problem || id == header_id::content_length || id == header_id::content_type)
+            record_field(line, name_size, value_size, id, problem);
+    }
+    // The rare fields write() must look at; out of line, so that close_line inlines.
+    [[gnu::noinline]] void record_field(std::uint32_t line, std::size_t name_size,
+                                        std::size_t value_size, header_id id,
+                                        const std::optional<error>& problem) {
+        field f;
+        f.line_at = line;
+        f.line_size = static_cast<std::uint32_t>(name_size + value_size + 4);
+        f.name_size = static_cast<std::uint32_t>(name_size);
+        f.id = id;
+        f.problem = problem;
+        fields_.push_back(f);
     }
     // A field given by the user: its name checked when it did not come from header_id, its
     // value for line breaks.
@@ -8471,7 +8503,8 @@ private:
     }
     // The start line's checks (RFC 3261 §7.1, §7.2, §25.1), offsets in the output (the start
     // line comes first in both).
-    std::optional<error> start_line_problem() const noexcept {
+    // `outline`, when given, is set to request_uri_outline_ok() of a request (for finish()).
+    std::optional<error> start_line_problem(bool* outline = nullptr) const noexcept {
         const std::string_view second = arena_.view().substr(second_at_, second_size_);
         if (kind_ == message_kind::request) {
             // Method = token.
@@ -8483,7 +8516,10 @@ private:
             // control character); one that passes the parser's outline check is.
             if (second.empty())
                 return error{errc::request_uri_invalid, second_at_};
-            if (request_uri_outline_ok(arena_.view()))
+            const bool ok = request_uri_outline_ok(arena_.view());
+            if (outline != nullptr)
+                *outline = ok;
+            if (ok)
                 return std::nullopt;
             for (std::size_t i = 0; i < second.size(); ++i)
                 if (second[i] == ' ' || grammar::is_ctl(second[i]))
@@ -8555,8 +8591,9 @@ private:
     // The message `out`, which is what write() made of this builder, with its view: laid out
     // from the lines' places when build() can (see there), else parsed. The header lines end
     // at `headers_end`, where write_tail() began.
-    result<message> finish(std::string out, std::size_t headers_end,
-                           const parse_limits& limits) const {
+    // `outline`: request_uri_outline_ok(), when the caller knows it.
+    result<message> finish(std::string out, std::size_t headers_end, const parse_limits& limits,
+                           std::optional<bool> outline = std::nullopt) const {
         const bool request = kind_ == message_kind::request;
         // The start line: Method SP Request-URI SP "SIP/2.0", or "SIP/2.0" SP Status-Code SP
         // Reason-Phrase (RFC 3261 §7.1, §7.2).
@@ -8576,7 +8613,7 @@ private:
         // The parser checks a Request-URI's outline (scheme ":" ...); the builder, only that
         // it is one word.
         if (lay_out && request)
-            lay_out = request_uri_outline_ok(out);
+            lay_out = outline ? *outline : request_uri_outline_ok(out);
         if (!lay_out)
             return message::parse(std::move(out), limits);
         return laid_out(std::move(out), headers_end, start_line);
@@ -11332,7 +11369,7 @@ private:
 
 // ---- begin sipkit/transaction/timer_queue.hpp ----
 // The transaction layer's own timers, for programs with a poll loop (DESIGN.md: next_deadline()
-// + on_timer(now)): one entry per transaction, its earliest armed timer, in an indexed binary
+// + on_timer(now)): one entry per transaction, its earliest armed timer, in an indexed 4-ary
 // heap, so that a cancelled or re-armed timer leaves nothing behind.
 
 
@@ -11359,7 +11396,7 @@ struct timer_id {
 
 /// Give it to transaction_layer as its Timers to drive the timers from a poll loop with the
 /// layer's next_deadline() and on_timer(now). The layer keeps in it, for each transaction with
-/// an armed timer, the earliest deadline: an indexed min-heap (set, remove and update are
+/// an armed timer, the earliest deadline: an indexed 4-ary min-heap (set, remove and update are
 /// O(log n); memory is one entry per such transaction).
 class timer_queue {
 public:
@@ -11385,6 +11422,9 @@ public:
             return;
         }
         const clock::time_point old = heap_[at].deadline;
+        if (*deadline == old) {
+            return;
+        }
         heap_[at].deadline = *deadline;
         if (*deadline < old) {
             sift_up(at);
@@ -11410,10 +11450,13 @@ private:
         heap_[i] = e;
         position_[e.slot] = static_cast<std::uint32_t>(i);
     }
+    // A 4-ary heap: half the levels of a binary one, and a node's children are adjacent.
+    static constexpr std::size_t arity = 4;
+
     void sift_up(std::size_t i) noexcept {
         const entry e = heap_[i];
         while (i > 0) {
-            const std::size_t parent = (i - 1) / 2;
+            const std::size_t parent = (i - 1) / arity;
             if (!(e.deadline < heap_[parent].deadline)) {
                 break;
             }
@@ -11426,12 +11469,17 @@ private:
         const entry e = heap_[i];
         const std::size_t n = heap_.size();
         for (;;) {
-            std::size_t child = 2 * i + 1;
-            if (child >= n) {
+            const std::size_t first = arity * i + 1;
+            if (first >= n) {
                 break;
             }
-            if (child + 1 < n && heap_[child + 1].deadline < heap_[child].deadline) {
-                ++child;
+            // The earliest child.
+            std::size_t child = first;
+            const std::size_t last = std::min(first + arity, n);
+            for (std::size_t c = first + 1; c < last; ++c) {
+                if (heap_[c].deadline < heap_[child].deadline) {
+                    child = c;
+                }
             }
             if (!(heap_[child].deadline < e.deadline)) {
                 break;
@@ -11546,7 +11594,8 @@ constexpr std::uint64_t hash_load(const char* p, std::size_t n) noexcept {
         w |= std::uint64_t{static_cast<unsigned char>(p[k])} << (8 * k);
     return w;
 }
-constexpr std::uint64_t hash_bytes(std::uint64_t h, std::string_view s, bool fold) noexcept {
+[[gnu::always_inline]] constexpr std::uint64_t hash_bytes(std::uint64_t h, std::string_view s,
+                                                          bool fold) noexcept {
     const std::uint64_t fold_bits = fold ? 0x2020202020202020ull : 0;
     const char* p = s.data();
     std::size_t n = s.size();
@@ -12353,7 +12402,11 @@ private:
     }
 
     std::uint32_t find_server(const server_transaction_id& id, const message_view& request) const {
-        return index_.find(server_hash(id), [&](std::uint32_t slot) {
+        return find_server(id, server_hash(id), request);
+    }
+    std::uint32_t find_server(const server_transaction_id& id, std::uint64_t hash,
+                              const message_view& request) const {
+        return index_.find(hash, [&](std::uint32_t slot) {
             return same_server_transaction(records_[slot], id, request);
         });
     }
@@ -12381,7 +12434,9 @@ private:
             answer_bad_request(m, source, id.error());
             return;
         }
-        if (const std::uint32_t s = find_server(*id, m); s != detail::slot_index::empty_slot) {
+        const std::uint64_t hash = server_hash(*id);
+        if (const std::uint32_t s = find_server(*id, hash, m);
+            s != detail::slot_index::empty_slot) {
             if (is_ack) {
                 dispatch(s, transaction_events::ack_received{}, now, &m, &source);
             } else {
@@ -12430,7 +12485,7 @@ private:
             l.cseq_method = moved(legacy.cseq_method);
             l.top_via = moved(legacy.top_via);
         }
-        r.hash = server_hash(*id);
+        r.hash = hash;
         index_.insert(r.hash, s);
         // §8.2.2.2: indexed by Call-ID and CSeq as written, for is_merged_request.
         if (const auto h = detail::merge_hash_of(own)) {

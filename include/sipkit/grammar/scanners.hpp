@@ -368,8 +368,7 @@ constexpr std::size_t scan_hostname(std::string_view s, std::size_t pos) noexcep
     std::size_t end = pos;
     while (p < n && is_alphanum(d[p])) {
         const std::size_t label = p;
-        while (p < n && is(d[p], cc_label))
-            ++p;
+        p = scan_run<cc_label>(s, p);
         if (d[p - 1] == '-')
             return pos;
         const bool top_ok = is_alpha(d[label]);

@@ -130,6 +130,9 @@ constexpr std::size_t header_params_start(std::string_view v) noexcept {
 /// True when a To/From value carries a tag parameter (RFC 3261 §20.39 to-param / tag-param).
 /// Parameters after a malformed one are not looked at.
 constexpr bool has_tag_param(std::string_view v) noexcept {
+    // Without a ";" there are no parameters (the usual To of a request).
+    if (v.find(';') == std::string_view::npos)
+        return false;
     const std::size_t at = header_params_start(v);
     if (at == std::string_view::npos)
         return false;
@@ -152,7 +155,7 @@ public:
     // Room for n more octets at the write position, which moves past them.
     char* extend(std::size_t n) {
         if (n > bytes_.size() - used_)
-            bytes_.resize(std::max(bytes_.size() * 2, used_ + n));
+            grow(n);
         char* at = bytes_.data() + used_;
         used_ += n;
         return at;
@@ -171,6 +174,11 @@ public:
     }
 
 private:
+    // Kept out of line, so that extend() and put() stay small enough to inline.
+    [[gnu::noinline]] void grow(std::size_t n) {
+        bytes_.resize(std::max(bytes_.size() * 2, used_ + n));
+    }
+
     std::string bytes_;
     std::size_t used_ = 0;
 };
@@ -362,11 +370,12 @@ public:
     result<message> build(const parse_limits& limits = {}) && {
         if (!fields_.empty())
             return static_cast<const message_builder&>(*this).build(limits);
-        if (const auto p = start_line_problem())
+        bool outline = false;
+        if (const auto p = start_line_problem(&outline))
             return unexpected(*p);
         const std::size_t headers_end = arena_.size();
         write_tail([this](std::string_view piece) { arena_.put(piece); });
-        return finish(arena_.release(), headers_end, limits);
+        return finish(arena_.release(), headers_end, limits, outline);
     }
 
 private:
@@ -432,15 +441,20 @@ private:
             longest_line_ = std::max(longest_line_, name_size + 2 + value_size);
             longest_value_ = std::max(longest_value_, value_size);
         }
-        if (problem || id == header_id::content_length || id == header_id::content_type) {
-            field f;
-            f.line_at = line;
-            f.line_size = static_cast<std::uint32_t>(name_size + value_size + 4);
-            f.name_size = static_cast<std::uint32_t>(name_size);
-            f.id = id;
-            f.problem = problem;
-            fields_.push_back(f);
-        }
+        if (problem || id == header_id::content_length || id == header_id::content_type)
+            record_field(line, name_size, value_size, id, problem);
+    }
+    // The rare fields write() must look at; out of line, so that close_line inlines.
+    [[gnu::noinline]] void record_field(std::uint32_t line, std::size_t name_size,
+                                        std::size_t value_size, header_id id,
+                                        const std::optional<error>& problem) {
+        field f;
+        f.line_at = line;
+        f.line_size = static_cast<std::uint32_t>(name_size + value_size + 4);
+        f.name_size = static_cast<std::uint32_t>(name_size);
+        f.id = id;
+        f.problem = problem;
+        fields_.push_back(f);
     }
     // A field given by the user: its name checked when it did not come from header_id, its
     // value for line breaks.
@@ -528,7 +542,8 @@ private:
     }
     // The start line's checks (RFC 3261 §7.1, §7.2, §25.1), offsets in the output (the start
     // line comes first in both).
-    std::optional<error> start_line_problem() const noexcept {
+    // `outline`, when given, is set to request_uri_outline_ok() of a request (for finish()).
+    std::optional<error> start_line_problem(bool* outline = nullptr) const noexcept {
         const std::string_view second = arena_.view().substr(second_at_, second_size_);
         if (kind_ == message_kind::request) {
             // Method = token.
@@ -540,7 +555,10 @@ private:
             // control character); one that passes the parser's outline check is.
             if (second.empty())
                 return error{errc::request_uri_invalid, second_at_};
-            if (request_uri_outline_ok(arena_.view()))
+            const bool ok = request_uri_outline_ok(arena_.view());
+            if (outline != nullptr)
+                *outline = ok;
+            if (ok)
                 return std::nullopt;
             for (std::size_t i = 0; i < second.size(); ++i)
                 if (second[i] == ' ' || grammar::is_ctl(second[i]))
@@ -612,8 +630,9 @@ private:
     // The message `out`, which is what write() made of this builder, with its view: laid out
     // from the lines' places when build() can (see there), else parsed. The header lines end
     // at `headers_end`, where write_tail() began.
-    result<message> finish(std::string out, std::size_t headers_end,
-                           const parse_limits& limits) const {
+    // `outline`: request_uri_outline_ok(), when the caller knows it.
+    result<message> finish(std::string out, std::size_t headers_end, const parse_limits& limits,
+                           std::optional<bool> outline = std::nullopt) const {
         const bool request = kind_ == message_kind::request;
         // The start line: Method SP Request-URI SP "SIP/2.0", or "SIP/2.0" SP Status-Code SP
         // Reason-Phrase (RFC 3261 §7.1, §7.2).
@@ -633,7 +652,7 @@ private:
         // The parser checks a Request-URI's outline (scheme ":" ...); the builder, only that
         // it is one word.
         if (lay_out && request)
-            lay_out = request_uri_outline_ok(out);
+            lay_out = outline ? *outline : request_uri_outline_ok(out);
         if (!lay_out)
             return message::parse(std::move(out), limits);
         return laid_out(std::move(out), headers_end, start_line);

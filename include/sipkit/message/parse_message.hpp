@@ -141,8 +141,19 @@ struct message_parser {
             ++q;
         if (q >= s.size() || s[q] != ':')
             return p;
-        for (++q; q < s.size() && request_uri_chars[static_cast<unsigned char>(s[q])]; ++q) {
+        // Four octets a round while they last.
+        for (++q; q + 4 <= s.size(); q += 4) {
+            if (!request_uri_chars[static_cast<unsigned char>(s[q])])
+                return q;
+            if (!request_uri_chars[static_cast<unsigned char>(s[q + 1])])
+                return q + 1;
+            if (!request_uri_chars[static_cast<unsigned char>(s[q + 2])])
+                return q + 2;
+            if (!request_uri_chars[static_cast<unsigned char>(s[q + 3])])
+                return q + 3;
         }
+        while (q < s.size() && request_uri_chars[static_cast<unsigned char>(s[q])])
+            ++q;
         return q;
     }
 

@@ -150,20 +150,28 @@ private:
     // parameters end.
     static constexpr result<std::size_t> parse_via_parm(std::string_view s, via& out) noexcept {
         // sent-protocol = protocol-name SLASH protocol-version SLASH transport
-        const std::size_t name_end = grammar::scan_token(s, 0);
-        if (name_end == 0)
-            return unexpected(invalid, 0);
-        out.protocol_name = grammar::slice(s, 0, name_end);
-        const std::size_t version_pos = grammar::scan_separator(s, name_end, '/');
-        if (version_pos == name_end)
-            return unexpected(invalid, offending(s, name_end));
-        const std::size_t version_end = grammar::scan_token(s, version_pos);
-        if (version_end == version_pos)
-            return unexpected(invalid, version_pos);
-        out.protocol_version = grammar::slice(s, version_pos, version_end);
-        const std::size_t transport_pos = grammar::scan_separator(s, version_end, '/');
-        if (transport_pos == version_end)
-            return unexpected(invalid, offending(s, version_end));
+        std::size_t transport_pos = 0;
+        if (s.size() > 8 && s.substr(0, 8) == "SIP/2.0/" && grammar::is_token_char(s[8])) {
+            // What nearly every Via starts with, as the scans below would read it.
+            out.protocol_name = s.substr(0, 3);
+            out.protocol_version = s.substr(4, 3);
+            transport_pos = 8;
+        } else {
+            const std::size_t name_end = grammar::scan_token(s, 0);
+            if (name_end == 0)
+                return unexpected(invalid, 0);
+            out.protocol_name = grammar::slice(s, 0, name_end);
+            const std::size_t version_pos = grammar::scan_separator(s, name_end, '/');
+            if (version_pos == name_end)
+                return unexpected(invalid, offending(s, name_end));
+            const std::size_t version_end = grammar::scan_token(s, version_pos);
+            if (version_end == version_pos)
+                return unexpected(invalid, version_pos);
+            out.protocol_version = grammar::slice(s, version_pos, version_end);
+            transport_pos = grammar::scan_separator(s, version_end, '/');
+            if (transport_pos == version_end)
+                return unexpected(invalid, offending(s, version_end));
+        }
         const std::size_t transport_end = grammar::scan_token(s, transport_pos);
         if (transport_end == transport_pos)
             return unexpected(invalid, transport_pos);

@@ -1,10 +1,11 @@
 // The transaction layer's own timers, for programs with a poll loop (DESIGN.md: next_deadline()
-// + on_timer(now)): one entry per transaction, its earliest armed timer, in an indexed binary
+// + on_timer(now)): one entry per transaction, its earliest armed timer, in an indexed 4-ary
 // heap, so that a cancelled or re-armed timer leaves nothing behind.
 #pragma once
 
 #include <sipkit/transaction/timer_config.hpp>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -33,7 +34,7 @@ struct timer_id {
 
 /// Give it to transaction_layer as its Timers to drive the timers from a poll loop with the
 /// layer's next_deadline() and on_timer(now). The layer keeps in it, for each transaction with
-/// an armed timer, the earliest deadline: an indexed min-heap (set, remove and update are
+/// an armed timer, the earliest deadline: an indexed 4-ary min-heap (set, remove and update are
 /// O(log n); memory is one entry per such transaction).
 class timer_queue {
 public:
@@ -59,6 +60,9 @@ public:
             return;
         }
         const clock::time_point old = heap_[at].deadline;
+        if (*deadline == old) {
+            return;
+        }
         heap_[at].deadline = *deadline;
         if (*deadline < old) {
             sift_up(at);
@@ -84,10 +88,13 @@ private:
         heap_[i] = e;
         position_[e.slot] = static_cast<std::uint32_t>(i);
     }
+    // A 4-ary heap: half the levels of a binary one, and a node's children are adjacent.
+    static constexpr std::size_t arity = 4;
+
     void sift_up(std::size_t i) noexcept {
         const entry e = heap_[i];
         while (i > 0) {
-            const std::size_t parent = (i - 1) / 2;
+            const std::size_t parent = (i - 1) / arity;
             if (!(e.deadline < heap_[parent].deadline)) {
                 break;
             }
@@ -100,12 +107,17 @@ private:
         const entry e = heap_[i];
         const std::size_t n = heap_.size();
         for (;;) {
-            std::size_t child = 2 * i + 1;
-            if (child >= n) {
+            const std::size_t first = arity * i + 1;
+            if (first >= n) {
                 break;
             }
-            if (child + 1 < n && heap_[child + 1].deadline < heap_[child].deadline) {
-                ++child;
+            // The earliest child.
+            std::size_t child = first;
+            const std::size_t last = std::min(first + arity, n);
+            for (std::size_t c = first + 1; c < last; ++c) {
+                if (heap_[c].deadline < heap_[child].deadline) {
+                    child = c;
+                }
             }
             if (!(heap_[child].deadline < e.deadline)) {
                 break;

@@ -102,7 +102,8 @@ constexpr std::uint64_t hash_load(const char* p, std::size_t n) noexcept {
         w |= std::uint64_t{static_cast<unsigned char>(p[k])} << (8 * k);
     return w;
 }
-constexpr std::uint64_t hash_bytes(std::uint64_t h, std::string_view s, bool fold) noexcept {
+[[gnu::always_inline]] constexpr std::uint64_t hash_bytes(std::uint64_t h, std::string_view s,
+                                                          bool fold) noexcept {
     const std::uint64_t fold_bits = fold ? 0x2020202020202020ull : 0;
     const char* p = s.data();
     std::size_t n = s.size();

@@ -667,7 +667,11 @@ private:
     }
 
     std::uint32_t find_server(const server_transaction_id& id, const message_view& request) const {
-        return index_.find(server_hash(id), [&](std::uint32_t slot) {
+        return find_server(id, server_hash(id), request);
+    }
+    std::uint32_t find_server(const server_transaction_id& id, std::uint64_t hash,
+                              const message_view& request) const {
+        return index_.find(hash, [&](std::uint32_t slot) {
             return same_server_transaction(records_[slot], id, request);
         });
     }
@@ -695,7 +699,9 @@ private:
             answer_bad_request(m, source, id.error());
             return;
         }
-        if (const std::uint32_t s = find_server(*id, m); s != detail::slot_index::empty_slot) {
+        const std::uint64_t hash = server_hash(*id);
+        if (const std::uint32_t s = find_server(*id, hash, m);
+            s != detail::slot_index::empty_slot) {
             if (is_ack) {
                 dispatch(s, transaction_events::ack_received{}, now, &m, &source);
             } else {
@@ -744,7 +750,7 @@ private:
             l.cseq_method = moved(legacy.cseq_method);
             l.top_via = moved(legacy.top_via);
         }
-        r.hash = server_hash(*id);
+        r.hash = hash;
         index_.insert(r.hash, s);
         // §8.2.2.2: indexed by Call-ID and CSeq as written, for is_merged_request.
         if (const auto h = detail::merge_hash_of(own)) {
