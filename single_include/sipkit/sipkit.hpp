@@ -6958,7 +6958,9 @@ private:
                     return iequals(n, "rport") ? known_param::rport : known_param::other;
                 return known_param::other;
             case 6:
-                return iequals(n, "branch") ? known_param::branch : known_param::other;
+                // As nearly every Via writes it, then in any case.
+                return n == "branch" || iequals(n, "branch") ? known_param::branch
+                                                             : known_param::other;
             case 8:
                 return iequals(n, "received") ? known_param::received : known_param::other;
             default:
@@ -8684,7 +8686,7 @@ private:
     std::uint32_t second_at_ = 0;  // the Request-URI or the Reason-Phrase, in arena_
     std::uint32_t second_size_ = 0;
     detail::write_buffer arena_; // the start line and every header line, in wire form
-    std::array<line_place, placed_lines> lines_{};
+    std::array<line_place, placed_lines> lines_; // [0, line_count_) in use
     std::uint16_t line_count_ = 0;
     bool parse_on_build_ = false; // a line that build() leaves to the parser
     std::size_t longest_line_ = 0;
@@ -10276,6 +10278,18 @@ namespace detail {
 template <transaction_timer... Timers>
 class armed_timers {
     static_assert(sizeof...(Timers) <= 8);
+    // In transaction_timer order, so that due() finds ties in that order.
+    static_assert(
+        [] {
+            constexpr std::array<transaction_timer, sizeof...(Timers)> t{Timers...};
+            for (std::size_t i = 1; i < t.size(); ++i) {
+                if (!(t[i - 1] < t[i])) {
+                    return false;
+                }
+            }
+            return true;
+        }(),
+        "armed_timers: list the timers in transaction_timer order");
 
 public:
     /// Arms `t` for `deadline`, replacing an earlier deadline.
@@ -10323,6 +10337,17 @@ public:
         }
         return next;
     }
+    /// The armed timer whose deadline is `deadline` (the first in the order of the template
+    /// arguments when several are), if any.
+    constexpr std::optional<transaction_timer> due(clock::time_point deadline) const noexcept {
+        constexpr std::array<transaction_timer, sizeof...(Timers)> timers{Timers...};
+        for (std::size_t s = 0; s < timers.size(); ++s) {
+            if ((armed_ >> s & 1u) != 0 && deadlines_[s] == deadline) {
+                return timers[s];
+            }
+        }
+        return std::nullopt;
+    }
 
 private:
     static constexpr std::size_t find(transaction_timer t) noexcept {
@@ -10364,6 +10389,12 @@ public:
     /// for an event that is not a timer).
     constexpr std::optional<clock::time_point> next_deadline() const noexcept {
         return timers_.next_deadline();
+    }
+    /// The armed timer whose deadline is `deadline`, if any; when several are, the first in
+    /// transaction_timer order.
+    constexpr std::optional<transaction_timer>
+    due_timer(clock::time_point deadline) const noexcept {
+        return timers_.due(deadline);
     }
 
 protected:
@@ -11473,12 +11504,19 @@ private:
             if (first >= n) {
                 break;
             }
-            // The earliest child.
+            // The earliest child: a tournament of three comparisons when all four are there.
             std::size_t child = first;
-            const std::size_t last = std::min(first + arity, n);
-            for (std::size_t c = first + 1; c < last; ++c) {
-                if (heap_[c].deadline < heap_[child].deadline) {
-                    child = c;
+            if (first + arity <= n) {
+                const std::size_t a =
+                    heap_[first + 1].deadline < heap_[first].deadline ? first + 1 : first;
+                const std::size_t b =
+                    heap_[first + 3].deadline < heap_[first + 2].deadline ? first + 3 : first + 2;
+                child = heap_[b].deadline < heap_[a].deadline ? b : a;
+            } else {
+                for (std::size_t c = first + 1; c < n; ++c) {
+                    if (heap_[c].deadline < heap_[child].deadline) {
+                        child = c;
+                    }
                 }
             }
             if (!(heap_[child].deadline < e.deadline)) {
@@ -12668,16 +12706,7 @@ private:
     static std::optional<transaction_timer> due_timer(const record& r,
                                                       clock::time_point deadline) noexcept {
         return with_machine(
-            r,
-            [&](const auto& fsm) -> std::optional<transaction_timer> {
-                for (int t = 0; t <= static_cast<int>(transaction_timer::m); ++t) {
-                    const auto timer = static_cast<transaction_timer>(t);
-                    if (fsm.deadline(timer) == deadline) {
-                        return timer;
-                    }
-                }
-                return std::nullopt;
-            },
+            r, [&](const auto& fsm) { return fsm.due_timer(deadline); },
             std::optional<transaction_timer>{});
     }
 

@@ -723,7 +723,7 @@ private:
     std::uint32_t second_at_ = 0;  // the Request-URI or the Reason-Phrase, in arena_
     std::uint32_t second_size_ = 0;
     detail::write_buffer arena_; // the start line and every header line, in wire form
-    std::array<line_place, placed_lines> lines_{};
+    std::array<line_place, placed_lines> lines_; // [0, line_count_) in use
     std::uint16_t line_count_ = 0;
     bool parse_on_build_ = false; // a line that build() leaves to the parser
     std::size_t longest_line_ = 0;

@@ -243,7 +243,9 @@ private:
                     return iequals(n, "rport") ? known_param::rport : known_param::other;
                 return known_param::other;
             case 6:
-                return iequals(n, "branch") ? known_param::branch : known_param::other;
+                // As nearly every Via writes it, then in any case.
+                return n == "branch" || iequals(n, "branch") ? known_param::branch
+                                                             : known_param::other;
             case 8:
                 return iequals(n, "received") ? known_param::received : known_param::other;
             default:

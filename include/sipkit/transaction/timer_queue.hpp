@@ -5,7 +5,6 @@
 
 #include <sipkit/transaction/timer_config.hpp>
 
-#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -111,12 +110,19 @@ private:
             if (first >= n) {
                 break;
             }
-            // The earliest child.
+            // The earliest child: a tournament of three comparisons when all four are there.
             std::size_t child = first;
-            const std::size_t last = std::min(first + arity, n);
-            for (std::size_t c = first + 1; c < last; ++c) {
-                if (heap_[c].deadline < heap_[child].deadline) {
-                    child = c;
+            if (first + arity <= n) {
+                const std::size_t a =
+                    heap_[first + 1].deadline < heap_[first].deadline ? first + 1 : first;
+                const std::size_t b =
+                    heap_[first + 3].deadline < heap_[first + 2].deadline ? first + 3 : first + 2;
+                child = heap_[b].deadline < heap_[a].deadline ? b : a;
+            } else {
+                for (std::size_t c = first + 1; c < n; ++c) {
+                    if (heap_[c].deadline < heap_[child].deadline) {
+                        child = c;
+                    }
                 }
             }
             if (!(heap_[child].deadline < e.deadline)) {

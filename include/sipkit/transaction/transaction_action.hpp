@@ -212,6 +212,18 @@ namespace detail {
 template <transaction_timer... Timers>
 class armed_timers {
     static_assert(sizeof...(Timers) <= 8);
+    // In transaction_timer order, so that due() finds ties in that order.
+    static_assert(
+        [] {
+            constexpr std::array<transaction_timer, sizeof...(Timers)> t{Timers...};
+            for (std::size_t i = 1; i < t.size(); ++i) {
+                if (!(t[i - 1] < t[i])) {
+                    return false;
+                }
+            }
+            return true;
+        }(),
+        "armed_timers: list the timers in transaction_timer order");
 
 public:
     /// Arms `t` for `deadline`, replacing an earlier deadline.
@@ -259,6 +271,17 @@ public:
         }
         return next;
     }
+    /// The armed timer whose deadline is `deadline` (the first in the order of the template
+    /// arguments when several are), if any.
+    constexpr std::optional<transaction_timer> due(clock::time_point deadline) const noexcept {
+        constexpr std::array<transaction_timer, sizeof...(Timers)> timers{Timers...};
+        for (std::size_t s = 0; s < timers.size(); ++s) {
+            if ((armed_ >> s & 1u) != 0 && deadlines_[s] == deadline) {
+                return timers[s];
+            }
+        }
+        return std::nullopt;
+    }
 
 private:
     static constexpr std::size_t find(transaction_timer t) noexcept {
@@ -300,6 +323,12 @@ public:
     /// for an event that is not a timer).
     constexpr std::optional<clock::time_point> next_deadline() const noexcept {
         return timers_.next_deadline();
+    }
+    /// The armed timer whose deadline is `deadline`, if any; when several are, the first in
+    /// transaction_timer order.
+    constexpr std::optional<transaction_timer>
+    due_timer(clock::time_point deadline) const noexcept {
+        return timers_.due(deadline);
     }
 
 protected:

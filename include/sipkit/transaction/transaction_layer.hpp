@@ -933,16 +933,7 @@ private:
     static std::optional<transaction_timer> due_timer(const record& r,
                                                       clock::time_point deadline) noexcept {
         return with_machine(
-            r,
-            [&](const auto& fsm) -> std::optional<transaction_timer> {
-                for (int t = 0; t <= static_cast<int>(transaction_timer::m); ++t) {
-                    const auto timer = static_cast<transaction_timer>(t);
-                    if (fsm.deadline(timer) == deadline) {
-                        return timer;
-                    }
-                }
-                return std::nullopt;
-            },
+            r, [&](const auto& fsm) { return fsm.due_timer(deadline); },
             std::optional<transaction_timer>{});
     }
 
