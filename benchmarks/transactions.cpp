@@ -322,11 +322,22 @@ struct tx_text {
         return reliable ? "SIP/2.0/TCP client.example.com:5060;branch=z9hG4bK"
                         : "SIP/2.0/UDP client.example.com:5060;branch=z9hG4bK";
     }
+    static constexpr std::string_view from_prefix = "Alice <sip:alice@example.com>;tag=f";
+    // The Via and From of the last make(): their fixed prefixes stay, the number changes.
+    std::optional<bool> made_reliable;
+
     void make(std::uint64_t id, bool reliable) {
         std::array<char, 24> buf{};
         const std::string_view d = digits(id, buf);
-        set(via, via_prefix(reliable), d);
-        set(from, "Alice <sip:alice@example.com>;tag=f", d);
+        if (made_reliable != reliable) {
+            via.assign(via_prefix(reliable));
+            from.assign(from_prefix);
+            made_reliable = reliable;
+        }
+        via.resize(via_prefix(reliable).size());
+        via.append(d.data(), d.size());
+        from.resize(from_prefix.size());
+        from.append(d.data(), d.size());
         set(call_id, d, "@client.example.com");
     }
     void make_ack_via(std::uint64_t id, bool reliable) {

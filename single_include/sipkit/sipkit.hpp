@@ -6866,10 +6866,11 @@ private:
     static constexpr result<std::size_t> parse_via_parm(std::string_view s, via& out) noexcept {
         // sent-protocol = protocol-name SLASH protocol-version SLASH transport
         std::size_t transport_pos = 0;
-        if (s.size() > 8 && s.substr(0, 8) == "SIP/2.0/" && grammar::is_token_char(s[8])) {
+        if (s.size() > 8 && std::string_view(s.data(), 8) == "SIP/2.0/" &&
+            grammar::is_token_char(s[8])) {
             // What nearly every Via starts with, as the scans below would read it.
-            out.protocol_name = s.substr(0, 3);
-            out.protocol_version = s.substr(4, 3);
+            out.protocol_name = std::string_view(s.data(), 3);
+            out.protocol_version = std::string_view(s.data() + 4, 3);
             transport_pos = 8;
         } else {
             const std::size_t name_end = grammar::scan_token(s, 0);
@@ -7417,7 +7418,7 @@ struct message_parser {
     // RFC 3261 §7.1 Request-Line = Method SP Request-URI SP SIP-Version CRLF
     // RFC 3261 §7.2 Status-Line = SIP-Version SP Status-Code SP Reason-Phrase CRLF
     result<void> start_line(std::size_t start, std::size_t line_end) noexcept {
-        const std::string_view line = in.substr(0, line_end);
+        const std::string_view line(in.data(), line_end); // line_end <= in.size()
         m.start_ = static_cast<std::uint32_t>(start);
         m.start_line_length_ = static_cast<std::uint32_t>(line_end - start);
         const std::size_t version_end = scan_version(line, start);
@@ -7492,7 +7493,7 @@ struct message_parser {
 
     // RFC 3261 §20.14: Content-Length = ( "Content-Length" / "l" ) HCOLON 1*DIGIT
     result<void> content_length(std::size_t value, std::size_t length) noexcept {
-        const std::string_view v = in.substr(value, length);
+        const std::string_view v(in.data() + value, length); // within `in`
         if (v.empty())
             return fail(errc::content_length_invalid, value);
         if (v[0] == '-')
@@ -8501,16 +8502,17 @@ private:
     // line): scheme ":" then visible octets but "<", ">" and DQUOTE.
     bool request_uri_outline_ok(std::string_view text) const noexcept {
         const std::size_t end = second_at_ + second_size_;
-        return detail::message_parser::scan_request_uri(text.substr(0, end), second_at_) == end;
+        return detail::message_parser::scan_request_uri(
+                   std::string_view(text.data(), std::min(end, text.size())), second_at_) == end;
     }
     // The start line's checks (RFC 3261 §7.1, §7.2, §25.1), offsets in the output (the start
     // line comes first in both).
     // `outline`, when given, is set to request_uri_outline_ok() of a request (for finish()).
     std::optional<error> start_line_problem(bool* outline = nullptr) const noexcept {
-        const std::string_view second = arena_.view().substr(second_at_, second_size_);
+        const std::string_view second(arena_.view().data() + second_at_, second_size_);
         if (kind_ == message_kind::request) {
             // Method = token.
-            const std::string_view method = arena_.view().substr(0, first_size_);
+            const std::string_view method(arena_.view().data(), first_size_);
             if (const std::size_t bad = detail::first_non_token(method);
                 method.empty() || bad != method.size())
                 return error{errc::method_invalid, bad};
@@ -12022,7 +12024,7 @@ inline std::string_view moved_view(std::string_view v, const char* from, const c
 // The Status-Code of a response's wire form ("SIP/2.0 200 ..."), or 0 when it does not start
 // with a Status-Line (RFC 3261 §7.2).
 constexpr int status_of(std::string_view response) noexcept {
-    if (response.size() < 12 || !iequals(response.substr(0, 8), "SIP/2.0 ") ||
+    if (response.size() < 12 || !iequals(std::string_view(response.data(), 8), "SIP/2.0 ") ||
         response[11] != ' ') {
         return 0;
     }

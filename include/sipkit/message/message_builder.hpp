@@ -538,16 +538,17 @@ private:
     // line): scheme ":" then visible octets but "<", ">" and DQUOTE.
     bool request_uri_outline_ok(std::string_view text) const noexcept {
         const std::size_t end = second_at_ + second_size_;
-        return detail::message_parser::scan_request_uri(text.substr(0, end), second_at_) == end;
+        return detail::message_parser::scan_request_uri(
+                   std::string_view(text.data(), std::min(end, text.size())), second_at_) == end;
     }
     // The start line's checks (RFC 3261 §7.1, §7.2, §25.1), offsets in the output (the start
     // line comes first in both).
     // `outline`, when given, is set to request_uri_outline_ok() of a request (for finish()).
     std::optional<error> start_line_problem(bool* outline = nullptr) const noexcept {
-        const std::string_view second = arena_.view().substr(second_at_, second_size_);
+        const std::string_view second(arena_.view().data() + second_at_, second_size_);
         if (kind_ == message_kind::request) {
             // Method = token.
-            const std::string_view method = arena_.view().substr(0, first_size_);
+            const std::string_view method(arena_.view().data(), first_size_);
             if (const std::size_t bad = detail::first_non_token(method);
                 method.empty() || bad != method.size())
                 return error{errc::method_invalid, bad};

@@ -181,7 +181,7 @@ struct message_parser {
     // RFC 3261 §7.1 Request-Line = Method SP Request-URI SP SIP-Version CRLF
     // RFC 3261 §7.2 Status-Line = SIP-Version SP Status-Code SP Reason-Phrase CRLF
     result<void> start_line(std::size_t start, std::size_t line_end) noexcept {
-        const std::string_view line = in.substr(0, line_end);
+        const std::string_view line(in.data(), line_end); // line_end <= in.size()
         m.start_ = static_cast<std::uint32_t>(start);
         m.start_line_length_ = static_cast<std::uint32_t>(line_end - start);
         const std::size_t version_end = scan_version(line, start);
@@ -256,7 +256,7 @@ struct message_parser {
 
     // RFC 3261 §20.14: Content-Length = ( "Content-Length" / "l" ) HCOLON 1*DIGIT
     result<void> content_length(std::size_t value, std::size_t length) noexcept {
-        const std::string_view v = in.substr(value, length);
+        const std::string_view v(in.data() + value, length); // within `in`
         if (v.empty())
             return fail(errc::content_length_invalid, value);
         if (v[0] == '-')

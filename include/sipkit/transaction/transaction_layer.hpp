@@ -249,7 +249,7 @@ inline std::string_view moved_view(std::string_view v, const char* from, const c
 // The Status-Code of a response's wire form ("SIP/2.0 200 ..."), or 0 when it does not start
 // with a Status-Line (RFC 3261 §7.2).
 constexpr int status_of(std::string_view response) noexcept {
-    if (response.size() < 12 || !iequals(response.substr(0, 8), "SIP/2.0 ") ||
+    if (response.size() < 12 || !iequals(std::string_view(response.data(), 8), "SIP/2.0 ") ||
         response[11] != ' ') {
         return 0;
     }
