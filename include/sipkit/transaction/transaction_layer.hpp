@@ -692,7 +692,9 @@ private:
     }
 
     // §17.2.3 then §17.2.1/§17.2.2: a request from the transport.
-    void on_request(const message_view& m, const address_type& source, clock::time_point now) {
+    // `m` is on_message's view of the transport's bytes: a new transaction points it at its own
+    // copy of them.
+    void on_request(message_view& m, const address_type& source, clock::time_point now) {
         const bool is_ack = m.method() == "ACK";
         auto id = server_transaction_id_of(m);
         if (!id) {
@@ -724,7 +726,7 @@ private:
         const auto moved = [&](std::string_view v) {
             return detail::moved_view(v, old_base, old_end, r.request.data());
         };
-        message_view own = m;
+        message_view& own = m;
         detail::message_access::rebase(own, r.request.data());
         const bool reliable = transport_.reliable(source);
         if (own.method() == "INVITE") {
