@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 #include <rapidcheck/catch.h>
 
+#include "../support/view_difference.hpp"
 #include "message_generators.hpp"
 
 #include <cstdint>
@@ -486,45 +487,6 @@ TEST_CASE("property: a response_to response carries the request's Via, From, To,
 
 namespace {
 
-// Every observable part of two views, compared exactly: start line, each field (name, value,
-// id, folded, offsets), each known header's chain, framing and body. Returns what differs
-// first, or "" when nothing does.
-std::string view_difference(const sipkit::message_view& built, const sipkit::message_view& parsed) {
-    if (built.bytes() != parsed.bytes() || built.offset() != parsed.offset())
-        return "bytes";
-    if (built.kind() != parsed.kind() || built.start_line() != parsed.start_line() ||
-        built.method() != parsed.method() || built.request_uri() != parsed.request_uri() ||
-        built.version() != parsed.version() || built.status_code() != parsed.status_code() ||
-        built.reason_phrase() != parsed.reason_phrase())
-        return "start line";
-    if (built.header_count() != parsed.header_count())
-        return "header count";
-    const auto at = [](const sipkit::message_view& m, std::string_view part) {
-        return part.data() - m.bytes().data();
-    };
-    for (std::size_t i = 0; i < built.header_count(); ++i) {
-        const sipkit::header_field a = built.header(i);
-        const sipkit::header_field b = parsed.header(i);
-        if (a.name != b.name || a.value != b.value || at(built, a.value) != at(parsed, b.value) ||
-            a.id != b.id || a.folded != b.folded || a.offset != b.offset)
-            return "header " + std::to_string(i) + " (" + std::string(b.name) + ")";
-    }
-    for (std::size_t k = 0; k < sipkit::header_id_count; ++k) {
-        const auto id = static_cast<header_id>(k);
-        std::vector<std::size_t> x, y;
-        for (const sipkit::header_field f : built.all(id))
-            x.push_back(f.offset);
-        for (const sipkit::header_field f : parsed.all(id))
-            y.push_back(f.offset);
-        if (x != y)
-            return "the chain of " + std::string(sipkit::canonical_name(id));
-    }
-    if (built.content_length() != parsed.content_length() || built.body() != parsed.body() ||
-        at(built, built.body()) != at(parsed, parsed.body()))
-        return "body";
-    return {};
-}
-
 // The builder of a built_parts, with the headers added by name or (when known) by id.
 message_builder builder_of(const built_parts& p, bool by_id) {
     auto b = p.request ? message_builder::request(p.method, p.uri)
@@ -557,8 +519,8 @@ void check_build_against_parse(const message_builder& b, const sipkit::parse_lim
         RC_ASSERT(built_moved.error() == parsed.error());
         return;
     }
-    RC_ASSERT(view_difference(built->view(), *parsed) == "");
-    RC_ASSERT(view_difference(built_moved->view(), *parsed) == "");
+    RC_ASSERT(sipkit_test::view_difference(built->view(), *parsed) == "");
+    RC_ASSERT(sipkit_test::view_difference(built_moved->view(), *parsed) == "");
 }
 
 } // namespace
@@ -585,8 +547,8 @@ TEST_CASE("build(): the view it lays out is the parser's view of str()") {
         const auto moved = std::move(copy).build();
         REQUIRE(moved);
         CHECK(moved->bytes() == wire);
-        CHECK(view_difference(built->view(), *parsed) == "");
-        CHECK(view_difference(moved->view(), *parsed) == "");
+        CHECK(sipkit_test::view_difference(built->view(), *parsed) == "");
+        CHECK(sipkit_test::view_difference(moved->view(), *parsed) == "");
     };
     same(request());
     same(request().body("application/sdp", "v=0\r\n"));
