@@ -5,8 +5,8 @@
 // URI" for a request, "REASON" for a response, whose status is the next two octets), every
 // later line "name:value" a header field (added by header_id when the flags say so and the name
 // is known), and a line starting with "#" the body (its Content-Type, when the flags ask for
-// one, is "text/plain"). Names and values keep whatever octets they hold: CR, SP, empty values,
-// non-token names, so every path of build() is reached, the parser fallback included.
+// one, is "text/plain" or empty). Names and values keep whatever octets they hold: CR, SP, empty
+// values, non-token names, so every path of build() is reached, the parser fallback included.
 //
 // Invariants checked (abort on violation, so libFuzzer keeps the input):
 //   - build() and std::move(copy).build() agree: both fail with the same error, or both make
@@ -67,7 +67,7 @@ sipkit::message_builder make_builder(std::string_view in, std::uint8_t flags) {
         const std::string_view line = next_line(in, at);
         if (!line.empty() && line[0] == '#') {
             if ((flags & 4) != 0)
-                b.body("text/plain", line.substr(1));
+                b.body((flags & 0x10) != 0 ? "" : "text/plain", line.substr(1));
             else
                 b.body(line.substr(1));
             continue;

@@ -644,23 +644,29 @@ constexpr std::string_view slice(std::string_view s, std::size_t begin, std::siz
     return {s.data() + begin, end - begin};
 }
 
+/// The end of the run of octets from pos for which in_run(octet) holds.
+template <class InRun>
+constexpr std::size_t scan_while(std::string_view s, std::size_t pos, InRun in_run) noexcept {
+    // Four octets a round while they last: one bounds check per round, not per octet.
+    for (; pos + 4 <= s.size(); pos += 4) {
+        if (!in_run(s[pos]))
+            return pos;
+        if (!in_run(s[pos + 1]))
+            return pos + 1;
+        if (!in_run(s[pos + 2]))
+            return pos + 2;
+        if (!in_run(s[pos + 3]))
+            return pos + 3;
+    }
+    while (pos < s.size() && in_run(s[pos]))
+        ++pos;
+    return pos;
+}
+
 /// The end of the run of octets of the char_class flags `Classes` from pos.
 template <std::uint16_t Classes>
 constexpr std::size_t scan_run(std::string_view s, std::size_t pos) noexcept {
-    // Four octets a round while they last: one bounds check per round, not per octet.
-    for (; pos + 4 <= s.size(); pos += 4) {
-        if (!is(s[pos], Classes))
-            return pos;
-        if (!is(s[pos + 1], Classes))
-            return pos + 1;
-        if (!is(s[pos + 2], Classes))
-            return pos + 2;
-        if (!is(s[pos + 3], Classes))
-            return pos + 3;
-    }
-    while (pos < s.size() && is(s[pos], Classes))
-        ++pos;
-    return pos;
+    return scan_while(s, pos, [](char c) { return is(c, Classes); });
 }
 
 /// 1*(token char): RFC 3261 §25.1 token.
@@ -6866,11 +6872,10 @@ private:
     static constexpr result<std::size_t> parse_via_parm(std::string_view s, via& out) noexcept {
         // sent-protocol = protocol-name SLASH protocol-version SLASH transport
         std::size_t transport_pos = 0;
-        if (s.size() > 8 && std::string_view(s.data(), 8) == "SIP/2.0/" &&
-            grammar::is_token_char(s[8])) {
+        if (s.size() > 8 && grammar::slice(s, 0, 8) == "SIP/2.0/" && grammar::is_token_char(s[8])) {
             // What nearly every Via starts with, as the scans below would read it.
-            out.protocol_name = std::string_view(s.data(), 3);
-            out.protocol_version = std::string_view(s.data() + 4, 3);
+            out.protocol_name = grammar::slice(s, 0, 3);
+            out.protocol_version = grammar::slice(s, 4, 7);
             transport_pos = 8;
         } else {
             const std::size_t name_end = grammar::scan_token(s, 0);
@@ -7378,20 +7383,8 @@ struct message_parser {
             ++q;
         if (q >= s.size() || s[q] != ':')
             return p;
-        // Four octets a round while they last.
-        for (++q; q + 4 <= s.size(); q += 4) {
-            if (!request_uri_chars[static_cast<unsigned char>(s[q])])
-                return q;
-            if (!request_uri_chars[static_cast<unsigned char>(s[q + 1])])
-                return q + 1;
-            if (!request_uri_chars[static_cast<unsigned char>(s[q + 2])])
-                return q + 2;
-            if (!request_uri_chars[static_cast<unsigned char>(s[q + 3])])
-                return q + 3;
-        }
-        while (q < s.size() && request_uri_chars[static_cast<unsigned char>(s[q])])
-            ++q;
-        return q;
+        return grammar::scan_while(
+            s, q + 1, [](char c) { return request_uri_chars[static_cast<unsigned char>(c)]; });
     }
 
     // Offset of the first ':' among the 32 octets at p, or 0 when there is none, the 32
@@ -7418,7 +7411,7 @@ struct message_parser {
     // RFC 3261 §7.1 Request-Line = Method SP Request-URI SP SIP-Version CRLF
     // RFC 3261 §7.2 Status-Line = SIP-Version SP Status-Code SP Reason-Phrase CRLF
     result<void> start_line(std::size_t start, std::size_t line_end) noexcept {
-        const std::string_view line(in.data(), line_end); // line_end <= in.size()
+        const std::string_view line = grammar::slice(in, 0, line_end);
         m.start_ = static_cast<std::uint32_t>(start);
         m.start_line_length_ = static_cast<std::uint32_t>(line_end - start);
         const std::size_t version_end = scan_version(line, start);
@@ -7493,7 +7486,7 @@ struct message_parser {
 
     // RFC 3261 §20.14: Content-Length = ( "Content-Length" / "l" ) HCOLON 1*DIGIT
     result<void> content_length(std::size_t value, std::size_t length) noexcept {
-        const std::string_view v(in.data() + value, length); // within `in`
+        const std::string_view v = grammar::slice(in, value, value + length);
         if (v.empty())
             return fail(errc::content_length_invalid, value);
         if (v[0] == '-')
@@ -8305,8 +8298,7 @@ public:
     std::string str() && {
         if (!fields_.empty())
             return static_cast<const message_builder&>(*this).str();
-        write_tail([this](std::string_view piece) { arena_.put(piece); });
-        return arena_.release();
+        return finish_in_arena();
     }
 
     /// The message, parsed. Fails, with the offset in str() of the first offending octet,
@@ -8338,12 +8330,18 @@ public:
         if (const auto p = start_line_problem(&outline))
             return unexpected(*p);
         const std::size_t headers_end = arena_.size();
-        write_tail([this](std::string_view piece) { arena_.put(piece); });
-        return finish(arena_.release(), headers_end, limits, outline);
+        return finish(finish_in_arena(), headers_end, limits, outline);
     }
 
 private:
     static constexpr std::size_t initial_capacity = 480;
+    // The fields write_tail() adds, as it writes them: the canonical names (§20.14, §20.15).
+    static constexpr std::string_view type_prefix = "Content-Type: ";
+    static constexpr std::string_view length_prefix = "Content-Length: ";
+    static_assert(type_prefix.substr(0, type_prefix.size() - 2) ==
+                      canonical_name(header_id::content_type) &&
+                  length_prefix.substr(0, length_prefix.size() - 2) ==
+                      canonical_name(header_id::content_length));
 
     // A header field that write() must look at: Content-Length and Content-Type (which it
     // may replace or drop) and fields that cannot be written as one header line. Other
@@ -8394,11 +8392,9 @@ private:
     // must look at it.
     void close_line(std::uint32_t line, std::size_t name_size, std::size_t value_size, header_id id,
                     const std::optional<error>& problem) {
-        const char* const value = arena_.view().data() + line + name_size + 2;
-        // The parser places an empty value, and trims whitespace around a value: build()
-        // leaves such lines to it.
-        if (line_count_ == placed_lines || name_size > 0xffff || value_size == 0 ||
-            grammar::is_wsp(value[0]) || grammar::is_wsp(value[value_size - 1])) {
+        const std::string_view value =
+            grammar::slice(arena_.view(), line + name_size + 2, line + name_size + 2 + value_size);
+        if (line_count_ == placed_lines || name_size > 0xffff || !placed_as_written(value)) {
             parse_on_build_ = true;
         } else {
             lines_[line_count_++] = {line, static_cast<std::uint16_t>(name_size), id};
@@ -8407,6 +8403,11 @@ private:
         }
         if (problem || id == header_id::content_length || id == header_id::content_type)
             record_field(line, name_size, value_size, id, problem);
+    }
+    // Whether the parser gives this value exactly as written: it places an empty value
+    // elsewhere and trims whitespace around a value, so build() leaves such lines to it.
+    static constexpr bool placed_as_written(std::string_view value) noexcept {
+        return !value.empty() && !grammar::is_wsp(value.front()) && !grammar::is_wsp(value.back());
     }
     // The rare fields write() must look at; out of line, so that close_line inlines.
     [[gnu::noinline]] void record_field(std::uint32_t line, std::size_t name_size,
@@ -8462,17 +8463,22 @@ private:
 
     // Content-Type (when body(type, ...) set one and no field took it), Content-Length, the
     // empty line and the body.
+    // The && forms, when no field is recorded: the message is arena_ and the tail, handed over.
+    std::string finish_in_arena() {
+        write_tail([this](std::string_view piece) { arena_.put(piece); });
+        return arena_.release();
+    }
     // put(std::string_view) appends to the output.
     template <class Put>
     void write_tail(Put&& put) const {
         if (content_type_ && !has_type_field()) {
-            put("Content-Type: ");
+            put(type_prefix);
             put(*content_type_);
             put("\r\n");
         }
         if (!has_length_field()) {
             std::array<char, 24> digits{};
-            put("Content-Length: ");
+            put(length_prefix);
             put(length_text(digits));
             put("\r\n");
         }
@@ -8545,6 +8551,12 @@ private:
             if (problem != nullptr && !*problem)
                 *problem = error{code, offset};
         };
+        // body(type, ...)'s Content-Type, its value written at `value_at`, holding a line break.
+        const auto note_type_break = [&](std::size_t value_at) {
+            if (const std::size_t brk = detail::find_line_break(*content_type_);
+                brk != std::string_view::npos)
+                note(detail::header_value_error(header_id::content_type), value_at + brk);
+        };
         out.reserve(out.size() + arena_.size() + body_.size() +
                     (content_type_ ? content_type_->size() : 0) + 64);
         const std::size_t begin = out.size();
@@ -8576,19 +8588,13 @@ private:
                 detail::append_header_line(out, name, length_text(digits));
             } else {
                 type_written = true;
-                if (const std::size_t brk = detail::find_line_break(*content_type_);
-                    brk != std::string_view::npos)
-                    note(detail::header_value_error(f.id), out.size() + name.size() + 2 + brk);
+                note_type_break(out.size() + name.size() + 2);
                 detail::append_header_line(out, name, *content_type_);
             }
         }
         out.append(arena_.view().substr(done));
-        if (content_type_ && !type_written) {
-            if (const std::size_t brk = detail::find_line_break(*content_type_);
-                brk != std::string_view::npos)
-                note(detail::header_value_error(header_id::content_type),
-                     out.size() + std::string_view("Content-Type: ").size() + brk);
-        }
+        if (content_type_ && !type_written)
+            note_type_break(out.size() + type_prefix.size());
         write_tail([&out](std::string_view piece) { out += piece; });
     }
 
@@ -8603,17 +8609,20 @@ private:
         // Reason-Phrase (RFC 3261 §7.1, §7.2).
         const std::size_t start_line =
             request ? second_at_ + second_size_ + 8 : second_at_ + second_size_;
-        const std::string_view type = content_type_ ? std::string_view(*content_type_) : "-";
         const std::size_t max_line = limits.max_header_line_length;
         const std::size_t max_value = std::min<std::size_t>(limits.max_header_value_length, 0xffff);
         const std::size_t max_fields = std::min(limits.max_header_count, message_view::capacity);
-        bool lay_out = fields_.empty() && !parse_on_build_ &&
-                       out.size() <= limits.max_message_size && line_count_ + 2u <= max_fields &&
-                       start_line <= max_line && longest_line_ <= max_line &&
-                       longest_value_ <= max_value &&
-                       std::string_view("Content-Length: 4294967295").size() <= max_line &&
-                       !grammar::is_wsp(type.front()) && !grammar::is_wsp(type.back()) &&
-                       type.size() + 14 <= max_line && type.size() <= max_value;
+        // The lines write_tail() added, as close_line judges the others.
+        const auto tail_fits = [&](std::string_view prefix, std::string_view value) {
+            return placed_as_written(value) && prefix.size() + value.size() <= max_line &&
+                   value.size() <= max_value;
+        };
+        std::array<char, 24> digits{};
+        bool lay_out =
+            fields_.empty() && !parse_on_build_ && out.size() <= limits.max_message_size &&
+            line_count_ + 2u <= max_fields && start_line <= max_line && longest_line_ <= max_line &&
+            longest_value_ <= max_value && tail_fits(length_prefix, length_text(digits)) &&
+            (!content_type_ || tail_fits(type_prefix, *content_type_));
         // The parser checks a Request-URI's outline (scheme ":" ...); the builder, only that
         // it is one word.
         if (lay_out && request)
@@ -8628,7 +8637,6 @@ private:
     result<message> laid_out(std::string out, std::size_t headers_end,
                              std::size_t start_line) const {
         const bool request = kind_ == message_kind::request;
-        const std::string_view type = content_type_ ? std::string_view(*content_type_) : "";
         result<message> made{std::in_place};
         message& m = *made;
         m.bytes_ = std::move(out);
@@ -8661,14 +8669,15 @@ private:
         }
         // What write_tail() wrote: Content-Type, Content-Length, the empty line, the body.
         std::size_t at = headers_end;
-        if (content_type_) {
-            add(at, 12, type.size(), header_id::content_type);
-            at += 12 + 2 + type.size() + 2;
-        }
+        const auto add_tail = [&](std::string_view prefix, std::size_t value_size, header_id id) {
+            add(at, prefix.size() - 2, value_size, id);
+            at += prefix.size() + value_size + 2;
+        };
+        if (content_type_)
+            add_tail(type_prefix, content_type_->size(), header_id::content_type);
         std::array<char, 24> digits{};
-        const std::size_t length_size = length_text(digits).size();
-        add(at, 14, length_size, header_id::content_length);
-        at += 14 + 2 + length_size + 2 + 2;
+        add_tail(length_prefix, length_text(digits).size(), header_id::content_length);
+        at += 2; // the empty line
         detail::message_access::set_body(m.view_, static_cast<std::uint32_t>(at),
                                          static_cast<std::uint32_t>(m.bytes_.size()));
         return made;
@@ -10280,18 +10289,11 @@ namespace detail {
 template <transaction_timer... Timers>
 class armed_timers {
     static_assert(sizeof...(Timers) <= 8);
+    static constexpr std::array<transaction_timer, sizeof...(Timers)> timers_{Timers...};
     // In transaction_timer order, so that due() finds ties in that order.
-    static_assert(
-        [] {
-            constexpr std::array<transaction_timer, sizeof...(Timers)> t{Timers...};
-            for (std::size_t i = 1; i < t.size(); ++i) {
-                if (!(t[i - 1] < t[i])) {
-                    return false;
-                }
-            }
-            return true;
-        }(),
-        "armed_timers: list the timers in transaction_timer order");
+    static_assert(std::is_sorted(timers_.begin(), timers_.end()) &&
+                      std::adjacent_find(timers_.begin(), timers_.end()) == timers_.end(),
+                  "armed_timers: list the timers once each, in transaction_timer order");
 
 public:
     /// Arms `t` for `deadline`, replacing an earlier deadline.
@@ -10342,10 +10344,9 @@ public:
     /// The armed timer whose deadline is `deadline` (the first in the order of the template
     /// arguments when several are), if any.
     constexpr std::optional<transaction_timer> due(clock::time_point deadline) const noexcept {
-        constexpr std::array<transaction_timer, sizeof...(Timers)> timers{Timers...};
-        for (std::size_t s = 0; s < timers.size(); ++s) {
+        for (std::size_t s = 0; s < timers_.size(); ++s) {
             if ((armed_ >> s & 1u) != 0 && deadlines_[s] == deadline) {
-                return timers[s];
+                return timers_[s];
             }
         }
         return std::nullopt;
@@ -10353,13 +10354,12 @@ public:
 
 private:
     static constexpr std::size_t find(transaction_timer t) noexcept {
-        constexpr std::array<transaction_timer, sizeof...(Timers)> timers{Timers...};
-        for (std::size_t s = 0; s < timers.size(); ++s) {
-            if (timers[s] == t) {
+        for (std::size_t s = 0; s < timers_.size(); ++s) {
+            if (timers_[s] == t) {
                 return s;
             }
         }
-        return timers.size();
+        return timers_.size();
     }
     static constexpr std::size_t slot(transaction_timer t) noexcept {
         const auto s = find(t);
@@ -12024,7 +12024,7 @@ inline std::string_view moved_view(std::string_view v, const char* from, const c
 // The Status-Code of a response's wire form ("SIP/2.0 200 ..."), or 0 when it does not start
 // with a Status-Line (RFC 3261 §7.2).
 constexpr int status_of(std::string_view response) noexcept {
-    if (response.size() < 12 || !iequals(std::string_view(response.data(), 8), "SIP/2.0 ") ||
+    if (response.size() < 12 || !iequals(grammar::slice(response, 0, 8), "SIP/2.0 ") ||
         response[11] != ' ') {
         return 0;
     }
@@ -12501,18 +12501,17 @@ private:
         const auto moved = [&](std::string_view v) {
             return detail::moved_view(v, old_base, old_end, r.request.data());
         };
-        message_view& own = m;
-        detail::message_access::rebase(own, r.request.data());
+        detail::message_access::rebase(m, r.request.data());
         const bool reliable = transport_.reliable(source);
-        if (own.method() == "INVITE") {
+        if (m.method() == "INVITE") {
             r.kind = transaction_kind::server_invite;
             r.fsm.template emplace<server_invite_transaction>(reliable, defaults_);
         } else {
             r.kind = transaction_kind::server_non_invite;
             r.fsm.template emplace<server_non_invite_transaction>(reliable, defaults_);
         }
-        r.is_cancel = own.method() == "CANCEL";
-        r.peer.emplace(response_address(source, own));
+        r.is_cancel = m.method() == "CANCEL";
+        r.peer.emplace(response_address(source, m));
         if (const auto* k = std::get_if<transaction_key>(&*id)) {
             r.key = {moved(k->branch), moved(k->method), moved(k->sent_by_host), k->sent_by_port};
         } else {
@@ -12530,12 +12529,12 @@ private:
         r.hash = hash;
         index_.insert(r.hash, s);
         // §8.2.2.2: indexed by Call-ID and CSeq as written, for is_merged_request.
-        if (const auto h = detail::merge_hash_of(own)) {
+        if (const auto h = detail::merge_hash_of(m)) {
             r.merge_hash = *h;
             r.merge_indexed = true;
             merge_index_.insert(r.merge_hash, s);
         }
-        dispatch(s, transaction_events::request_received{}, now, &own, &source);
+        dispatch(s, transaction_events::request_received{}, now, &m, &source);
     }
 
     // A request whose top Via is usable but whose other identifying headers are not: §8.2

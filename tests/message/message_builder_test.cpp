@@ -561,6 +561,9 @@ TEST_CASE("build(): the view it lays out is the parser's view of str()") {
     same(request().add("Subject", " padded\t"));
     same(request().add(header_id::content_length, "99"));
     same(request().add("Content-Type", "text/plain").body("text/html", "<p>"));
+    // body() with an empty or padded type: the parser places or trims that value.
+    same(request().body("", "x"));
+    same(request().body(" text/plain", "x"));
     // Beyond the lines build() keeps places for (32): parsed.
     auto many = request();
     for (int i = 0; i < 40; ++i)

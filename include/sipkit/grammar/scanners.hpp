@@ -20,23 +20,29 @@ constexpr std::string_view slice(std::string_view s, std::size_t begin, std::siz
     return {s.data() + begin, end - begin};
 }
 
+/// The end of the run of octets from pos for which in_run(octet) holds.
+template <class InRun>
+constexpr std::size_t scan_while(std::string_view s, std::size_t pos, InRun in_run) noexcept {
+    // Four octets a round while they last: one bounds check per round, not per octet.
+    for (; pos + 4 <= s.size(); pos += 4) {
+        if (!in_run(s[pos]))
+            return pos;
+        if (!in_run(s[pos + 1]))
+            return pos + 1;
+        if (!in_run(s[pos + 2]))
+            return pos + 2;
+        if (!in_run(s[pos + 3]))
+            return pos + 3;
+    }
+    while (pos < s.size() && in_run(s[pos]))
+        ++pos;
+    return pos;
+}
+
 /// The end of the run of octets of the char_class flags `Classes` from pos.
 template <std::uint16_t Classes>
 constexpr std::size_t scan_run(std::string_view s, std::size_t pos) noexcept {
-    // Four octets a round while they last: one bounds check per round, not per octet.
-    for (; pos + 4 <= s.size(); pos += 4) {
-        if (!is(s[pos], Classes))
-            return pos;
-        if (!is(s[pos + 1], Classes))
-            return pos + 1;
-        if (!is(s[pos + 2], Classes))
-            return pos + 2;
-        if (!is(s[pos + 3], Classes))
-            return pos + 3;
-    }
-    while (pos < s.size() && is(s[pos], Classes))
-        ++pos;
-    return pos;
+    return scan_while(s, pos, [](char c) { return is(c, Classes); });
 }
 
 /// 1*(token char): RFC 3261 §25.1 token.

@@ -341,8 +341,7 @@ public:
     std::string str() && {
         if (!fields_.empty())
             return static_cast<const message_builder&>(*this).str();
-        write_tail([this](std::string_view piece) { arena_.put(piece); });
-        return arena_.release();
+        return finish_in_arena();
     }
 
     /// The message, parsed. Fails, with the offset in str() of the first offending octet,
@@ -374,12 +373,18 @@ public:
         if (const auto p = start_line_problem(&outline))
             return unexpected(*p);
         const std::size_t headers_end = arena_.size();
-        write_tail([this](std::string_view piece) { arena_.put(piece); });
-        return finish(arena_.release(), headers_end, limits, outline);
+        return finish(finish_in_arena(), headers_end, limits, outline);
     }
 
 private:
     static constexpr std::size_t initial_capacity = 480;
+    // The fields write_tail() adds, as it writes them: the canonical names (§20.14, §20.15).
+    static constexpr std::string_view type_prefix = "Content-Type: ";
+    static constexpr std::string_view length_prefix = "Content-Length: ";
+    static_assert(type_prefix.substr(0, type_prefix.size() - 2) ==
+                      canonical_name(header_id::content_type) &&
+                  length_prefix.substr(0, length_prefix.size() - 2) ==
+                      canonical_name(header_id::content_length));
 
     // A header field that write() must look at: Content-Length and Content-Type (which it
     // may replace or drop) and fields that cannot be written as one header line. Other
@@ -430,11 +435,9 @@ private:
     // must look at it.
     void close_line(std::uint32_t line, std::size_t name_size, std::size_t value_size, header_id id,
                     const std::optional<error>& problem) {
-        const char* const value = arena_.view().data() + line + name_size + 2;
-        // The parser places an empty value, and trims whitespace around a value: build()
-        // leaves such lines to it.
-        if (line_count_ == placed_lines || name_size > 0xffff || value_size == 0 ||
-            grammar::is_wsp(value[0]) || grammar::is_wsp(value[value_size - 1])) {
+        const std::string_view value =
+            grammar::slice(arena_.view(), line + name_size + 2, line + name_size + 2 + value_size);
+        if (line_count_ == placed_lines || name_size > 0xffff || !placed_as_written(value)) {
             parse_on_build_ = true;
         } else {
             lines_[line_count_++] = {line, static_cast<std::uint16_t>(name_size), id};
@@ -443,6 +446,11 @@ private:
         }
         if (problem || id == header_id::content_length || id == header_id::content_type)
             record_field(line, name_size, value_size, id, problem);
+    }
+    // Whether the parser gives this value exactly as written: it places an empty value
+    // elsewhere and trims whitespace around a value, so build() leaves such lines to it.
+    static constexpr bool placed_as_written(std::string_view value) noexcept {
+        return !value.empty() && !grammar::is_wsp(value.front()) && !grammar::is_wsp(value.back());
     }
     // The rare fields write() must look at; out of line, so that close_line inlines.
     [[gnu::noinline]] void record_field(std::uint32_t line, std::size_t name_size,
@@ -498,17 +506,22 @@ private:
 
     // Content-Type (when body(type, ...) set one and no field took it), Content-Length, the
     // empty line and the body.
+    // The && forms, when no field is recorded: the message is arena_ and the tail, handed over.
+    std::string finish_in_arena() {
+        write_tail([this](std::string_view piece) { arena_.put(piece); });
+        return arena_.release();
+    }
     // put(std::string_view) appends to the output.
     template <class Put>
     void write_tail(Put&& put) const {
         if (content_type_ && !has_type_field()) {
-            put("Content-Type: ");
+            put(type_prefix);
             put(*content_type_);
             put("\r\n");
         }
         if (!has_length_field()) {
             std::array<char, 24> digits{};
-            put("Content-Length: ");
+            put(length_prefix);
             put(length_text(digits));
             put("\r\n");
         }
@@ -581,6 +594,12 @@ private:
             if (problem != nullptr && !*problem)
                 *problem = error{code, offset};
         };
+        // body(type, ...)'s Content-Type, its value written at `value_at`, holding a line break.
+        const auto note_type_break = [&](std::size_t value_at) {
+            if (const std::size_t brk = detail::find_line_break(*content_type_);
+                brk != std::string_view::npos)
+                note(detail::header_value_error(header_id::content_type), value_at + brk);
+        };
         out.reserve(out.size() + arena_.size() + body_.size() +
                     (content_type_ ? content_type_->size() : 0) + 64);
         const std::size_t begin = out.size();
@@ -612,19 +631,13 @@ private:
                 detail::append_header_line(out, name, length_text(digits));
             } else {
                 type_written = true;
-                if (const std::size_t brk = detail::find_line_break(*content_type_);
-                    brk != std::string_view::npos)
-                    note(detail::header_value_error(f.id), out.size() + name.size() + 2 + brk);
+                note_type_break(out.size() + name.size() + 2);
                 detail::append_header_line(out, name, *content_type_);
             }
         }
         out.append(arena_.view().substr(done));
-        if (content_type_ && !type_written) {
-            if (const std::size_t brk = detail::find_line_break(*content_type_);
-                brk != std::string_view::npos)
-                note(detail::header_value_error(header_id::content_type),
-                     out.size() + std::string_view("Content-Type: ").size() + brk);
-        }
+        if (content_type_ && !type_written)
+            note_type_break(out.size() + type_prefix.size());
         write_tail([&out](std::string_view piece) { out += piece; });
     }
 
@@ -639,17 +652,20 @@ private:
         // Reason-Phrase (RFC 3261 §7.1, §7.2).
         const std::size_t start_line =
             request ? second_at_ + second_size_ + 8 : second_at_ + second_size_;
-        const std::string_view type = content_type_ ? std::string_view(*content_type_) : "-";
         const std::size_t max_line = limits.max_header_line_length;
         const std::size_t max_value = std::min<std::size_t>(limits.max_header_value_length, 0xffff);
         const std::size_t max_fields = std::min(limits.max_header_count, message_view::capacity);
-        bool lay_out = fields_.empty() && !parse_on_build_ &&
-                       out.size() <= limits.max_message_size && line_count_ + 2u <= max_fields &&
-                       start_line <= max_line && longest_line_ <= max_line &&
-                       longest_value_ <= max_value &&
-                       std::string_view("Content-Length: 4294967295").size() <= max_line &&
-                       !grammar::is_wsp(type.front()) && !grammar::is_wsp(type.back()) &&
-                       type.size() + 14 <= max_line && type.size() <= max_value;
+        // The lines write_tail() added, as close_line judges the others.
+        const auto tail_fits = [&](std::string_view prefix, std::string_view value) {
+            return placed_as_written(value) && prefix.size() + value.size() <= max_line &&
+                   value.size() <= max_value;
+        };
+        std::array<char, 24> digits{};
+        bool lay_out =
+            fields_.empty() && !parse_on_build_ && out.size() <= limits.max_message_size &&
+            line_count_ + 2u <= max_fields && start_line <= max_line && longest_line_ <= max_line &&
+            longest_value_ <= max_value && tail_fits(length_prefix, length_text(digits)) &&
+            (!content_type_ || tail_fits(type_prefix, *content_type_));
         // The parser checks a Request-URI's outline (scheme ":" ...); the builder, only that
         // it is one word.
         if (lay_out && request)
@@ -664,7 +680,6 @@ private:
     result<message> laid_out(std::string out, std::size_t headers_end,
                              std::size_t start_line) const {
         const bool request = kind_ == message_kind::request;
-        const std::string_view type = content_type_ ? std::string_view(*content_type_) : "";
         result<message> made{std::in_place};
         message& m = *made;
         m.bytes_ = std::move(out);
@@ -697,14 +712,15 @@ private:
         }
         // What write_tail() wrote: Content-Type, Content-Length, the empty line, the body.
         std::size_t at = headers_end;
-        if (content_type_) {
-            add(at, 12, type.size(), header_id::content_type);
-            at += 12 + 2 + type.size() + 2;
-        }
+        const auto add_tail = [&](std::string_view prefix, std::size_t value_size, header_id id) {
+            add(at, prefix.size() - 2, value_size, id);
+            at += prefix.size() + value_size + 2;
+        };
+        if (content_type_)
+            add_tail(type_prefix, content_type_->size(), header_id::content_type);
         std::array<char, 24> digits{};
-        const std::size_t length_size = length_text(digits).size();
-        add(at, 14, length_size, header_id::content_length);
-        at += 14 + 2 + length_size + 2 + 2;
+        add_tail(length_prefix, length_text(digits).size(), header_id::content_length);
+        at += 2; // the empty line
         detail::message_access::set_body(m.view_, static_cast<std::uint32_t>(at),
                                          static_cast<std::uint32_t>(m.bytes_.size()));
         return made;

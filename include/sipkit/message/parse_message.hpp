@@ -141,20 +141,8 @@ struct message_parser {
             ++q;
         if (q >= s.size() || s[q] != ':')
             return p;
-        // Four octets a round while they last.
-        for (++q; q + 4 <= s.size(); q += 4) {
-            if (!request_uri_chars[static_cast<unsigned char>(s[q])])
-                return q;
-            if (!request_uri_chars[static_cast<unsigned char>(s[q + 1])])
-                return q + 1;
-            if (!request_uri_chars[static_cast<unsigned char>(s[q + 2])])
-                return q + 2;
-            if (!request_uri_chars[static_cast<unsigned char>(s[q + 3])])
-                return q + 3;
-        }
-        while (q < s.size() && request_uri_chars[static_cast<unsigned char>(s[q])])
-            ++q;
-        return q;
+        return grammar::scan_while(
+            s, q + 1, [](char c) { return request_uri_chars[static_cast<unsigned char>(c)]; });
     }
 
     // Offset of the first ':' among the 32 octets at p, or 0 when there is none, the 32
@@ -181,7 +169,7 @@ struct message_parser {
     // RFC 3261 §7.1 Request-Line = Method SP Request-URI SP SIP-Version CRLF
     // RFC 3261 §7.2 Status-Line = SIP-Version SP Status-Code SP Reason-Phrase CRLF
     result<void> start_line(std::size_t start, std::size_t line_end) noexcept {
-        const std::string_view line(in.data(), line_end); // line_end <= in.size()
+        const std::string_view line = grammar::slice(in, 0, line_end);
         m.start_ = static_cast<std::uint32_t>(start);
         m.start_line_length_ = static_cast<std::uint32_t>(line_end - start);
         const std::size_t version_end = scan_version(line, start);
@@ -256,7 +244,7 @@ struct message_parser {
 
     // RFC 3261 §20.14: Content-Length = ( "Content-Length" / "l" ) HCOLON 1*DIGIT
     result<void> content_length(std::size_t value, std::size_t length) noexcept {
-        const std::string_view v(in.data() + value, length); // within `in`
+        const std::string_view v = grammar::slice(in, value, value + length);
         if (v.empty())
             return fail(errc::content_length_invalid, value);
         if (v[0] == '-')

@@ -151,11 +151,10 @@ private:
     static constexpr result<std::size_t> parse_via_parm(std::string_view s, via& out) noexcept {
         // sent-protocol = protocol-name SLASH protocol-version SLASH transport
         std::size_t transport_pos = 0;
-        if (s.size() > 8 && std::string_view(s.data(), 8) == "SIP/2.0/" &&
-            grammar::is_token_char(s[8])) {
+        if (s.size() > 8 && grammar::slice(s, 0, 8) == "SIP/2.0/" && grammar::is_token_char(s[8])) {
             // What nearly every Via starts with, as the scans below would read it.
-            out.protocol_name = std::string_view(s.data(), 3);
-            out.protocol_version = std::string_view(s.data() + 4, 3);
+            out.protocol_name = grammar::slice(s, 0, 3);
+            out.protocol_version = grammar::slice(s, 4, 7);
             transport_pos = 8;
         } else {
             const std::size_t name_end = grammar::scan_token(s, 0);

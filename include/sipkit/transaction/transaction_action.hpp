@@ -4,6 +4,7 @@
 
 #include <sipkit/transaction/timer_config.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cassert>
 #include <cstddef>
@@ -212,18 +213,11 @@ namespace detail {
 template <transaction_timer... Timers>
 class armed_timers {
     static_assert(sizeof...(Timers) <= 8);
+    static constexpr std::array<transaction_timer, sizeof...(Timers)> timers_{Timers...};
     // In transaction_timer order, so that due() finds ties in that order.
-    static_assert(
-        [] {
-            constexpr std::array<transaction_timer, sizeof...(Timers)> t{Timers...};
-            for (std::size_t i = 1; i < t.size(); ++i) {
-                if (!(t[i - 1] < t[i])) {
-                    return false;
-                }
-            }
-            return true;
-        }(),
-        "armed_timers: list the timers in transaction_timer order");
+    static_assert(std::is_sorted(timers_.begin(), timers_.end()) &&
+                      std::adjacent_find(timers_.begin(), timers_.end()) == timers_.end(),
+                  "armed_timers: list the timers once each, in transaction_timer order");
 
 public:
     /// Arms `t` for `deadline`, replacing an earlier deadline.
@@ -274,10 +268,9 @@ public:
     /// The armed timer whose deadline is `deadline` (the first in the order of the template
     /// arguments when several are), if any.
     constexpr std::optional<transaction_timer> due(clock::time_point deadline) const noexcept {
-        constexpr std::array<transaction_timer, sizeof...(Timers)> timers{Timers...};
-        for (std::size_t s = 0; s < timers.size(); ++s) {
+        for (std::size_t s = 0; s < timers_.size(); ++s) {
             if ((armed_ >> s & 1u) != 0 && deadlines_[s] == deadline) {
-                return timers[s];
+                return timers_[s];
             }
         }
         return std::nullopt;
@@ -285,13 +278,12 @@ public:
 
 private:
     static constexpr std::size_t find(transaction_timer t) noexcept {
-        constexpr std::array<transaction_timer, sizeof...(Timers)> timers{Timers...};
-        for (std::size_t s = 0; s < timers.size(); ++s) {
-            if (timers[s] == t) {
+        for (std::size_t s = 0; s < timers_.size(); ++s) {
+            if (timers_[s] == t) {
                 return s;
             }
         }
-        return timers.size();
+        return timers_.size();
     }
     static constexpr std::size_t slot(transaction_timer t) noexcept {
         const auto s = find(t);

@@ -5,6 +5,7 @@
 
 #include <sipkit/core/error.hpp>
 #include <sipkit/core/result.hpp>
+#include <sipkit/grammar/scanners.hpp>
 #include <sipkit/message/message.hpp>
 #include <sipkit/message/message_builder.hpp>
 #include <sipkit/message/message_view.hpp>
@@ -249,7 +250,7 @@ inline std::string_view moved_view(std::string_view v, const char* from, const c
 // The Status-Code of a response's wire form ("SIP/2.0 200 ..."), or 0 when it does not start
 // with a Status-Line (RFC 3261 §7.2).
 constexpr int status_of(std::string_view response) noexcept {
-    if (response.size() < 12 || !iequals(std::string_view(response.data(), 8), "SIP/2.0 ") ||
+    if (response.size() < 12 || !iequals(grammar::slice(response, 0, 8), "SIP/2.0 ") ||
         response[11] != ' ') {
         return 0;
     }
@@ -726,18 +727,17 @@ private:
         const auto moved = [&](std::string_view v) {
             return detail::moved_view(v, old_base, old_end, r.request.data());
         };
-        message_view& own = m;
-        detail::message_access::rebase(own, r.request.data());
+        detail::message_access::rebase(m, r.request.data());
         const bool reliable = transport_.reliable(source);
-        if (own.method() == "INVITE") {
+        if (m.method() == "INVITE") {
             r.kind = transaction_kind::server_invite;
             r.fsm.template emplace<server_invite_transaction>(reliable, defaults_);
         } else {
             r.kind = transaction_kind::server_non_invite;
             r.fsm.template emplace<server_non_invite_transaction>(reliable, defaults_);
         }
-        r.is_cancel = own.method() == "CANCEL";
-        r.peer.emplace(response_address(source, own));
+        r.is_cancel = m.method() == "CANCEL";
+        r.peer.emplace(response_address(source, m));
         if (const auto* k = std::get_if<transaction_key>(&*id)) {
             r.key = {moved(k->branch), moved(k->method), moved(k->sent_by_host), k->sent_by_port};
         } else {
@@ -755,12 +755,12 @@ private:
         r.hash = hash;
         index_.insert(r.hash, s);
         // §8.2.2.2: indexed by Call-ID and CSeq as written, for is_merged_request.
-        if (const auto h = detail::merge_hash_of(own)) {
+        if (const auto h = detail::merge_hash_of(m)) {
             r.merge_hash = *h;
             r.merge_indexed = true;
             merge_index_.insert(r.merge_hash, s);
         }
-        dispatch(s, transaction_events::request_received{}, now, &own, &source);
+        dispatch(s, transaction_events::request_received{}, now, &m, &source);
     }
 
     // A request whose top Via is usable but whose other identifying headers are not: §8.2
